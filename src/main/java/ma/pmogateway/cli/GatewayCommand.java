@@ -1,0 +1,41 @@
+package ma.pmogateway.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code java -jar target/pmo-gateway.jar}: the gateway's command line.
+ *
+ * <p>Each operator task is a subcommand; this root command only prints help and version.
+ */
+@Command(name = "pmo-gateway",
+        mixinStandardHelpOptions = true,
+        versionProvider = GatewayCommand.Version.class,
+        description = {
+            "Passerelle d'interopérabilité Al Omrane ↔ PMO de la DGCT (SOAP, WS-Security).",
+            "Interoperability gateway between Al Omrane and the DGCT's PMO platform."},
+        subcommands = {CommandLine.HelpCommand.class})
+public final class GatewayCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its exit code. */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new GatewayCommand()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Reads the version from the jar manifest (Implementation-Version), set by the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = GatewayCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"pmo-gateway " + (version != null ? version : "(development build)")};
+        }
+    }
+}

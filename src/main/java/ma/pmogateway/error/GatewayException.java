@@ -1,0 +1,40 @@
+package ma.pmogateway.error;
+
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The gateway's one exception: a stable {@link ErrorCode} plus the arguments of its message templates.
+ *
+ * <p>The Java message (for logs) is the English text; callers receive the French and English texts
+ * through {@link #text(Locale)}.
+ */
+public class GatewayException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorCode code;
+    private final transient Object[] arguments;
+
+    /** Creates an exception for {@code code} whose message templates take {@code arguments}. */
+    public GatewayException(ErrorCode code, Throwable cause, Object... arguments) {
+        super(code.name() + ": " + Messages.text(code, Messages.ENGLISH, arguments), cause);
+        this.code = code;
+        this.arguments = arguments.clone();
+    }
+
+    /** Returns the stable error code. */
+    public ErrorCode code() {
+        return code;
+    }
+
+    /** Returns the message in {@code locale} (French or English). */
+    public String text(Locale locale) {
+        return Messages.text(code, locale, arguments);
+    }
+
+    /** Returns the message arguments, for fault rendering. */
+    public Object[] arguments() {
+        return Arrays.copyOf(arguments, arguments.length);
+    }
+}

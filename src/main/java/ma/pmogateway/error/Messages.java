@@ -1,0 +1,30 @@
+package ma.pmogateway.error;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+/** Renders the French and English texts of an {@link ErrorCode} from its resource bundles. */
+public final class Messages {
+
+    /** The two languages every gateway message is given in, French first. */
+    public static final Locale FRENCH = Locale.FRENCH;
+    public static final Locale ENGLISH = Locale.ENGLISH;
+
+    private static final String BUNDLE = "ma.pmogateway.error.messages";
+
+    private Messages() {
+    }
+
+    /**
+     * Returns the message of {@code code} in {@code locale}, with {@code arguments} substituted.
+     *
+     * <p>Arguments are formatted with the message's own locale, never the JVM default, so that
+     * numbers and dates read the same on every server.
+     */
+    public static String text(ErrorCode code, Locale locale, Object... arguments) {
+        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(
+                ResourceBundle.Control.FORMAT_PROPERTIES));
+        return new MessageFormat(bundle.getString(code.name()), locale).format(arguments);
+    }
+}
