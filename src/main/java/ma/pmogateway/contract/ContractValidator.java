@@ -58,11 +58,24 @@ public final class ContractValidator {
      * list means the document is valid.
      */
     public List<SchemaViolation> validate(Contract contract, byte[] document) {
-        List<RawError> english = read(contract, document, Locale.ENGLISH);
+        return validate(contract, document, false);
+    }
+
+    /**
+     * Returns every violation of {@code contract} by the payload inside the SOAP Body of
+     * {@code envelope} (SOAP 1.1 or 1.2). Paths start at the payload's root element; lines and columns
+     * are those of the envelope as received.
+     */
+    public List<SchemaViolation> validateSoapBody(Contract contract, byte[] envelope) {
+        return validate(contract, envelope, true);
+    }
+
+    private List<SchemaViolation> validate(Contract contract, byte[] document, boolean soapBody) {
+        List<RawError> english = read(contract, document, Locale.ENGLISH, soapBody);
         if (english.isEmpty()) {
             return List.of();
         }
-        List<RawError> french = read(contract, document, Locale.FRENCH);
+        List<RawError> french = read(contract, document, Locale.FRENCH, soapBody);
         List<SchemaViolation> violations = new ArrayList<>();
         for (int i = 0; i < english.size(); i++) {
             RawError en = english.get(i);
@@ -81,7 +94,7 @@ public final class ContractValidator {
         return french.size() > index ? french.get(index).message() : english.message();
     }
 
-    private List<RawError> read(Contract contract, byte[] document, Locale locale) {
+    private List<RawError> read(Contract contract, byte[] document, Locale locale, boolean soapBody) {
         List<RawError> errors = new ArrayList<>();
         ElementPathTracker tracker = new ElementPathTracker();
         ValidatorHandler validator = schemas.schema(contract).newValidatorHandler();
@@ -93,7 +106,13 @@ public final class ContractValidator {
             validator.setErrorHandler(collector);
             reader.setErrorHandler(collector);
             tracker.setContentHandler(validator);
-            reader.setContentHandler(tracker);
+            if (soapBody) {
+                SoapBodyFilter body = new SoapBodyFilter();
+                body.setContentHandler(tracker);
+                reader.setContentHandler(body);
+            } else {
+                reader.setContentHandler(tracker);
+            }
             reader.parse(new InputSource(new ByteArrayInputStream(document)));
         } catch (SAXParseException e) {
             errors.add(new RawError(NOT_WELL_FORMED, tracker.currentPath(), e.getLineNumber(), e.getColumnNumber(),

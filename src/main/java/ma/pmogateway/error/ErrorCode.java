@@ -32,7 +32,9 @@ public enum ErrorCode {
     /** The gateway could not complete the request (for example the journal commit failed); nothing was kept. */
     ERREUR_INTERNE(Party.GATEWAY, false),
     /** The gateway is temporarily unable to accept requests; retry later with the same batch. */
-    SERVICE_INDISPONIBLE(Party.GATEWAY, false);
+    SERVICE_INDISPONIBLE(Party.GATEWAY, false),
+    /** The operator's configuration is missing or wrong (file, key, value); reported at start-up. */
+    CONFIGURATION_INVALIDE(Party.GATEWAY, false);
 
     /** Who caused the error, which decides the SOAP fault code. */
     public enum Party { SENDER, GATEWAY }
@@ -51,6 +53,15 @@ public enum ErrorCode {
     /** Returns who is at fault. */
     public Party party() {
         return party;
+    }
+
+    /**
+     * Returns true if the message's only argument is the correlation reference: the caller learns that
+     * it failed and whom to quote, nothing more.
+     */
+    public boolean citesCorrelationOnly() {
+        return this == SECURITE_REFUSEE || this == XML_REFUSE || this == TRANSFORMATION_INVALIDE
+                || this == ERREUR_INTERNE;
     }
 
     /** Returns true for security failures, whose reply must not reveal their cause. */

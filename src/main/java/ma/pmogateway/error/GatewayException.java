@@ -1,6 +1,7 @@
 package ma.pmogateway.error;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -15,12 +16,24 @@ public class GatewayException extends RuntimeException {
 
     private final ErrorCode code;
     private final transient Object[] arguments;
+    private final transient List<Problem> problems;
 
     /** Creates an exception for {@code code} whose message templates take {@code arguments}. */
     public GatewayException(ErrorCode code, Throwable cause, Object... arguments) {
+        this(code, List.of(), cause, arguments);
+    }
+
+    /** Creates an exception for {@code code} listing the precise {@code problems} found. */
+    public GatewayException(ErrorCode code, List<Problem> problems, Throwable cause, Object... arguments) {
         super(code.name() + ": " + Messages.text(code, Messages.ENGLISH, arguments), cause);
         this.code = code;
         this.arguments = arguments.clone();
+        this.problems = List.copyOf(problems);
+    }
+
+    /** Returns the problems found, in document order (empty for errors that have none). */
+    public List<Problem> problems() {
+        return problems;
     }
 
     /** Returns the stable error code. */

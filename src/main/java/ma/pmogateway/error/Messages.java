@@ -23,8 +23,20 @@ public final class Messages {
      * numbers and dates read the same on every server.
      */
     public static String text(ErrorCode code, Locale locale, Object... arguments) {
+        return format(code.name(), locale, arguments);
+    }
+
+    /**
+     * Returns the text of the problem template {@code probleme.<key>} in {@code locale}, with
+     * {@code arguments} substituted (same formatting rules as {@link #text}).
+     */
+    public static String problem(String key, Locale locale, Object... arguments) {
+        return format("probleme." + key, locale, arguments);
+    }
+
+    private static String format(String key, Locale locale, Object... arguments) {
         ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(
                 ResourceBundle.Control.FORMAT_PROPERTIES));
-        return new MessageFormat(bundle.getString(code.name()), locale).format(arguments);
+        return new MessageFormat(bundle.getString(key), locale).format(arguments);
     }
 }

@@ -7,9 +7,14 @@ import javax.xml.parsers.SAXParserFactory;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.transform.TransformerConfigurationException;
 import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.sax.SAXSource;
 import javax.xml.validation.SchemaFactory;
 
+import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+
+import net.sf.saxon.lib.Feature;
+import net.sf.saxon.s9api.Processor;
 
 /**
  * The one place where the gateway obtains XML parsers and schema factories, all hardened the same way.
@@ -73,8 +78,13 @@ public final class SecureXml {
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, NO_ACCESS);
-        factory.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, NO_ACCESS);
+        // Whatever implementation is found (the JDK's or Woodstox), nothing may be resolved.
+        factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
+            throw new javax.xml.stream.XMLStreamException("external resource refused: " + systemId);
+        });
+        if (factory.isPropertySupported(XMLConstants.ACCESS_EXTERNAL_DTD)) {
+            factory.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, NO_ACCESS);
+        }
         return factory;
     }
 
@@ -110,5 +120,37 @@ public final class SecureXml {
             throw new IllegalStateException("Schema factory cannot be hardened", e);
         }
         return factory;
+    }
+
+    /**
+     * Returns a Saxon processor that can reach nothing outside what its caller hands it: no extension
+     * functions, no resource by URI ({@code document()}, {@code doc()}, {@code unparsed-text()},
+     * {@code collection()}, {@code xsl:include} and {@code xsl:import} are refused unless a resolver the
+     * caller installs serves them from memory), no DTD validation and no XInclude.
+     *
+     * <p>Documents must be given to it as {@link #saxonSource} sources, so that they are read by the
+     * hardened SAX parser rather than by one Saxon would configure itself.
+     */
+    public static Processor saxonProcessor() {
+        Processor processor = new Processor(false);
+        processor.setConfigurationProperty(Feature.ALLOW_EXTERNAL_FUNCTIONS, false);
+        processor.setConfigurationProperty(Feature.ALLOWED_PROTOCOLS, NO_ACCESS);
+        processor.setConfigurationProperty(Feature.DTD_VALIDATION, false);
+        processor.setConfigurationProperty(Feature.XINCLUDE, false);
+        return processor;
+    }
+
+    /**
+     * Returns a source that Saxon reads through a hardened SAX parser: {@code document} with
+     * {@code systemId} as its base URI (used only to name it in messages and to resolve relative
+     * references through the caller's resolver).
+     */
+    public static SAXSource saxonSource(SAXParserFactory hardenedFactory, InputSource document, String systemId) {
+        document.setSystemId(systemId);
+        try {
+            return new SAXSource(hardenedFactory.newSAXParser().getXMLReader(), document);
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("XML parser cannot be created", e);
+        }
     }
 }

@@ -1,0 +1,76 @@
+package ma.pmogateway.journal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.IOException;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import ma.pmogateway.config.GatewayConfig;
+import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.error.GatewayException;
+
+/**
+ * The journal's database: a pooled connection to H2 in file mode under the data directory by
+ * default, or to the PostgreSQL named by {@code database.url}, with its schema brought up to date by
+ * the Flyway migrations in {@code db/migration} before first use.
+ */
+public final class Database implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Opens the configured database, creating the data directory and migrating the schema. */
+    public static Database open(GatewayConfig config) {
+        String url = config.string("database.url");
+        if (url.isEmpty()) {
+            url = embeddedUrl(config.path("data-dir"));
+        }
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(url);
+        pool.setUsername(config.string("database.user"));
+        pool.setPassword(config.string("database.password"));
+        pool.setMaximumPoolSize(config.integer("database.pool-size"));
+        pool.setAutoCommit(true);
+        pool.setPoolName("journal");
+        HikariDataSource dataSource = new HikariDataSource(pool);
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, e, url);
+        }
+        return new Database(dataSource);
+    }
+
+    /**
+     * Returns the URL of the embedded H2 journal in {@code dataDir}. Commits are written to disk before
+     * they return (WRITE_DELAY=0): an acknowledged message must survive a crash the next millisecond.
+     */
+    static String embeddedUrl(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, e, dataDir);
+        }
+        return "jdbc:h2:file:" + dataDir.resolve("journal").toAbsolutePath() + ";WRITE_DELAY=0";
+    }
+
+    /** Returns the pooled data source. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,225 @@
+package ma.pmogateway.journal;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.error.GatewayException;
+
+/**
+ * The exchange journal: one record per request, accepted or rejected, holding the request bytes
+ * exactly as received.
+ *
+ * <p>An accepted submission is written in one transaction (the exchange, its batch id, its items and
+ * the project locations) and committed before the receipt is sent; if anything fails, nothing of it
+ * remains and the caller gets a server fault.
+ */
+public final class Journal {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final DataSource dataSource;
+
+    public Journal(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The outcome of recording a submission. */
+    public record Acceptance(String exchangeId, Instant receivedAt, boolean retry) {
+    }
+
+    /**
+     * Records a rejected request with its error code and full reasons (the security details included:
+     * the journal is where they go instead of the caller).
+     */
+    public void recordRejected(ReceivedRequest request, String operation, String sender, String thumbprint,
+            ErrorCode code, String reasons) {
+        try (Connection connection = dataSource.getConnection()) {
+            insertExchange(connection, request, operation, sender, thumbprint, null, "REJETE", code.name(), reasons);
+        } catch (SQLException e) {
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, request.exchangeId());
+        }
+    }
+
+    /**
+     * Records an accepted submission durably and returns the exchange to acknowledge. A batch already
+     * accepted from this sender with the same content is a retry: it is recorded as such and its
+     * original exchange is returned.
+     *
+     * @throws GatewayException {@link ErrorCode#ENVOI_EN_DOUBLE} if the batch id was accepted with other
+     *                          content; {@link ErrorCode#ERREUR_INTERNE} if the commit fails
+     */
+    public Acceptance recordAccepted(ReceivedRequest request, Submission submission) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Optional<Acceptance> original = previousAcceptance(connection, submission);
+                if (original.isPresent()) {
+                    insertExchange(connection, request, submission.operation(), submission.sender(),
+                            submission.thumbprint(), submission.batchId(), "DOUBLON", null,
+                            "retry of exchange " + original.get().exchangeId());
+                    connection.commit();
+                    return new Acceptance(original.get().exchangeId(), original.get().receivedAt(), true);
+                }
+                insertExchange(connection, request, submission.operation(), submission.sender(), submission.thumbprint(),
+                        submission.batchId(), "ACCEPTE", null, null);
+                insertBatch(connection, request, submission);
+                insertItems(connection, request, submission.items());
+                replacePlaces(connection, submission.places());
+                connection.commit();
+                return new Acceptance(request.exchangeId(), request.receivedAt(), false);
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                // Another node accepted the same batch id between our check and our insert.
+                throw new GatewayException(ErrorCode.ENVOI_EN_DOUBLE, e, submission.batchId());
+            }
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, request.exchangeId());
+        }
+    }
+
+    /** Returns where {@code projectCode} lies according to its last accepted fiche (empty if unknown). */
+    public Set<Place> placesOf(String projectCode) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT region, province FROM projet_localisation WHERE code_projet = ?")) {
+            select.setString(1, projectCode);
+            Set<Place> places = new HashSet<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    places.add(new Place(rows.getString(1), rows.getString(2)));
+                }
+            }
+            return places;
+        } catch (SQLException e) {
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, projectCode);
+        }
+    }
+
+    /** Returns the verdict recorded for {@code exchangeId} (ACCEPTE, REJETE, DOUBLON), if any. */
+    public Optional<String> verdictOf(String exchangeId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT verdict FROM echange WHERE id = ?")) {
+            select.setString(1, exchangeId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, exchangeId);
+        }
+    }
+
+    private static Optional<Acceptance> previousAcceptance(Connection connection, Submission submission)
+            throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT b.echange_id, b.empreinte_contenu, e.recu_le FROM envoi_accepte b "
+                        + "JOIN echange e ON e.id = b.echange_id WHERE b.emetteur = ? AND b.identifiant_envoi = ?")) {
+            select.setString(1, submission.sender());
+            select.setString(2, submission.batchId());
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                if (!rows.getString(2).equals(submission.contentDigest())) {
+                    throw new GatewayException(ErrorCode.ENVOI_EN_DOUBLE, null, submission.batchId());
+                }
+                return Optional.of(new Acceptance(rows.getString(1), rows.getTimestamp(3).toInstant(), true));
+            }
+        }
+    }
+
+    private static void insertExchange(Connection connection, ReceivedRequest request, String operation,
+            String sender, String thumbprint, String batchId, String verdict, String errorCode, String reasons)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO echange (id, recu_le, operation, emetteur, empreinte_certificat, identifiant_envoi, "
+                        + "empreinte_requete, requete, verdict, code_erreur, motifs, correlation) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, request.exchangeId());
+            insert.setTimestamp(2, Timestamp.from(request.receivedAt()));
+            setNullable(insert, 3, operation);
+            setNullable(insert, 4, sender);
+            setNullable(insert, 5, thumbprint);
+            setNullable(insert, 6, batchId);
+            insert.setString(7, request.digest());
+            insert.setBytes(8, request.bytes());
+            insert.setString(9, verdict);
+            setNullable(insert, 10, errorCode);
+            setNullable(insert, 11, reasons);
+            insert.setString(12, request.exchangeId());
+            insert.executeUpdate();
+        }
+    }
+
+    private static void insertBatch(Connection connection, ReceivedRequest request, Submission submission)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO envoi_accepte (emetteur, identifiant_envoi, echange_id, empreinte_contenu) "
+                        + "VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, submission.sender());
+            insert.setString(2, submission.batchId());
+            insert.setString(3, request.exchangeId());
+            insert.setString(4, submission.contentDigest());
+            insert.executeUpdate();
+        }
+    }
+
+    private static void insertItems(Connection connection, ReceivedRequest request, List<Submission.Item> items)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO echange_element (echange_id, rang, reference, nature, date_arrete) VALUES (?, ?, ?, ?, ?)")) {
+            for (Submission.Item item : items) {
+                insert.setString(1, request.exchangeId());
+                insert.setInt(2, item.rank());
+                insert.setString(3, item.reference());
+                insert.setString(4, item.nature());
+                insert.setObject(5, item.asOf(), Types.DATE);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void replacePlaces(Connection connection, Map<String, Set<Place>> places) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM projet_localisation WHERE code_projet = ?");
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO projet_localisation (code_projet, region, province) VALUES (?, ?, ?)")) {
+            for (Map.Entry<String, Set<Place>> project : places.entrySet()) {
+                delete.setString(1, project.getKey());
+                delete.executeUpdate();
+                for (Place place : new ArrayList<>(project.getValue())) {
+                    insert.setString(1, project.getKey());
+                    insert.setString(2, place.region());
+                    insert.setString(3, place.province());
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void setNullable(PreparedStatement statement, int index, String value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.VARCHAR);
+        } else {
+            statement.setString(index, value);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package ma.pmogateway.journal;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What an accepted submission adds to the journal besides the request itself.
+ *
+ * @param operation     SoumettreProjets or SoumettreSituations
+ * @param sender        the sender's code
+ * @param thumbprint    SHA-256 thumbprint of the signing certificate
+ * @param batchId       the sender's IdentifiantEnvoi
+ * @param contentDigest SHA-256 of the payload's exclusive canonical form: identifies the batch's
+ *                      content independently of its envelope, signature and timestamp
+ * @param items         the fiches or situations, in batch order
+ * @param places        for project records, where each project lies (replaces what was known)
+ */
+public record Submission(String operation, String sender, String thumbprint, String batchId, String contentDigest,
+        List<Item> items, Map<String, Set<Place>> places) {
+
+    /** One fiche or situation of the batch. */
+    public record Item(int rank, String reference, String nature, LocalDate asOf) {
+    }
+}

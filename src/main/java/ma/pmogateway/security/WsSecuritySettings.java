@@ -1,0 +1,63 @@
+package ma.pmogateway.security;
+
+import java.security.interfaces.ECPrivateKey;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.cxf.rt.security.SecurityConstants;
+import org.apache.wss4j.common.WSS4JConstants;
+
+/**
+ * The CXF endpoint and client properties that complete the WSDL's WS-SecurityPolicy: keys, trust,
+ * revocation, timestamp freshness, replay protection and the signature algorithm the policy's
+ * algorithm suite cannot express. The policy itself stays in the WSDL.
+ */
+public final class WsSecuritySettings {
+
+    private static final String RSA_SHA256 = WSS4JConstants.RSA_SHA256;
+
+    private WsSecuritySettings() {
+    }
+
+    /**
+     * Returns the properties of a service that signs its responses with {@code identity} and accepts
+     * requests signed by certificates that {@code identity}'s trust store and CRLs accept, fresh within
+     * {@code timeToLive} (and {@code futureSkew} ahead), never twice.
+     */
+    public static Map<String, Object> service(KeyMaterial identity, ReplayRegistry replays, Duration timeToLive,
+            Duration futureSkew) {
+        Map<String, Object> properties = signing(identity);
+        properties.put(SecurityConstants.ENABLE_REVOCATION, !identity.crls().isEmpty());
+        properties.put(org.apache.cxf.ws.security.SecurityConstants.TIMESTAMP_TTL,
+                Long.toString(timeToLive.toSeconds()));
+        properties.put(org.apache.cxf.ws.security.SecurityConstants.TIMESTAMP_FUTURE_TTL,
+                Long.toString(futureSkew.toSeconds()));
+        properties.put(org.apache.cxf.ws.security.SecurityConstants.ENABLE_TIMESTAMP_CACHE, Boolean.TRUE);
+        properties.put(org.apache.cxf.ws.security.SecurityConstants.TIMESTAMP_CACHE_INSTANCE,
+                new ReplayCacheAdapter(replays, timeToLive.plus(futureSkew)));
+        properties.put(org.apache.cxf.ws.security.SecurityConstants.SIGNATURE_TOKEN_VALIDATOR,
+                new StrictSignatureTrustValidator());
+        properties.put(org.apache.cxf.ws.security.SecurityConstants.RETURN_SECURITY_ERROR, Boolean.FALSE);
+        return properties;
+    }
+
+    /** Returns the properties of a client that signs with {@code identity} and verifies signed responses. */
+    public static Map<String, Object> client(KeyMaterial identity) {
+        Map<String, Object> properties = signing(identity);
+        properties.put(SecurityConstants.ENABLE_REVOCATION, !identity.crls().isEmpty());
+        properties.put(org.apache.cxf.ws.security.SecurityConstants.SIGNATURE_TOKEN_VALIDATOR,
+                new StrictSignatureTrustValidator());
+        return properties;
+    }
+
+    private static Map<String, Object> signing(KeyMaterial identity) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(SecurityConstants.SIGNATURE_CRYPTO, identity.crypto());
+        properties.put(SecurityConstants.SIGNATURE_USERNAME, identity.alias());
+        properties.put(SecurityConstants.CALLBACK_HANDLER, identity.passwordCallback());
+        properties.put(org.apache.cxf.ws.security.SecurityConstants.ASYMMETRIC_SIGNATURE_ALGORITHM,
+                identity.privateKey() instanceof ECPrivateKey ? WSS4JConstants.ECDSA_SHA256 : RSA_SHA256);
+        return properties;
+    }
+}

@@ -1,0 +1,71 @@
+package ma.pmogateway.service;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.AbstractPhaseInterceptor;
+import org.apache.cxf.phase.Phase;
+
+import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.journal.ReceivedRequest;
+import ma.pmogateway.security.XmlThreatGuard;
+import ma.pmogateway.support.Sha256;
+
+/**
+ * Step 1 of the message path: keeps the request bytes exactly as received (the evidence), gives the
+ * exchange its identifier, and lets the {@link XmlThreatGuard} refuse hostile XML before any parser
+ * builds a tree of it.
+ *
+ * <p>The body is read at most once and never beyond the size limit, so an oversized request costs
+ * no more memory than the limit.
+ */
+final class CaptureInterceptor extends AbstractPhaseInterceptor<Message> {
+
+    private final XmlThreatGuard guard;
+    private final int maxBytes;
+
+    CaptureInterceptor(XmlThreatGuard guard, int maxBytes) {
+        super(Phase.RECEIVE);
+        this.guard = guard;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public void handleMessage(Message message) {
+        if (!"POST".equals(message.get(Message.HTTP_REQUEST_METHOD))) {
+            return; // ?wsdl and ?xsd requests carry no message.
+        }
+        String exchangeId = UUID.randomUUID().toString();
+        Instant receivedAt = Instant.now();
+        byte[] bytes;
+        try {
+            bytes = message.getContent(InputStream.class).readNBytes(maxBytes + 1);
+        } catch (IOException e) {
+            throw refuse(message, exchangeId, receivedAt, new GatewayException(ErrorCode.XML_REFUSE, e, exchangeId));
+        }
+        if (bytes.length > maxBytes) {
+            // Not kept: the journal records the refusal and its reason, not the oversized body.
+            throw refuse(message, exchangeId, receivedAt, new GatewayException(ErrorCode.XML_REFUSE,
+                    new SecurityException("message larger than " + maxBytes + " bytes"), exchangeId));
+        }
+        RequestAttributes.setReceived(message, new ReceivedRequest(exchangeId, receivedAt, bytes, Sha256.hex(bytes)));
+        message.setContent(InputStream.class, new ByteArrayInputStream(bytes));
+        try {
+            guard.inspect(bytes);
+        } catch (GatewayException e) {
+            throw new Fault(e);
+        }
+    }
+
+    private static Fault refuse(Message message, String exchangeId, Instant receivedAt, GatewayException error) {
+        byte[] nothing = new byte[0];
+        RequestAttributes.setReceived(message, new ReceivedRequest(exchangeId, receivedAt, nothing, Sha256.hex(nothing)));
+        return new Fault(error);
+    }
+}

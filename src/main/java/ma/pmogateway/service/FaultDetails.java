@@ -1,0 +1,96 @@
+package ma.pmogateway.service;
+
+import java.math.BigInteger;
+import java.util.Locale;
+
+import javax.xml.parsers.ParserConfigurationException;
+
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+import ma.pmogateway.contract.common.DetailErreur;
+import ma.pmogateway.contract.common.Emplacement;
+import ma.pmogateway.contract.common.Gravite;
+import ma.pmogateway.contract.common.Message;
+import ma.pmogateway.contract.common.ObjectFactory;
+import ma.pmogateway.contract.common.Probleme;
+import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.error.Messages;
+import ma.pmogateway.error.Problem;
+import ma.pmogateway.xml.SecureXml;
+
+/**
+ * Renders a {@link GatewayException} as the {@code cm:DetailErreur} of a SOAP fault: code, French and
+ * English messages, correlation id and, except for security failures, every located problem.
+ */
+final class FaultDetails {
+
+    private static final JAXBContext CONTEXT = createContext();
+
+    private FaultDetails() {
+    }
+
+    /** Returns the caller-facing text of {@code error} in {@code locale}, citing {@code correlation} where due. */
+    static String text(GatewayException error, Locale locale, String correlation) {
+        ErrorCode code = error.code();
+        return code.citesCorrelationOnly() ? Messages.text(code, locale, correlation) : error.text(locale);
+    }
+
+    /** Returns a {@code cm:DetailErreur} element for {@code error}, owned by a new document. */
+    static Element render(GatewayException error, String correlation) {
+        DetailErreur detail = new DetailErreur();
+        detail.setCode(error.code().name());
+        detail.getMessage().add(message(text(error, Messages.FRENCH, correlation), "fr"));
+        detail.getMessage().add(message(text(error, Messages.ENGLISH, correlation), "en"));
+        detail.setIdentifiantCorrelation(correlation);
+        if (!error.code().isSecurity()) {
+            error.problems().forEach(problem -> detail.getProbleme().add(probleme(problem)));
+        }
+        try {
+            Document document = SecureXml.documentBuilderFactory().newDocumentBuilder().newDocument();
+            CONTEXT.createMarshaller().marshal(new ObjectFactory().createDetailErreur(detail), document);
+            return document.getDocumentElement();
+        } catch (JAXBException | ParserConfigurationException e) {
+            throw new IllegalStateException("fault detail cannot be rendered", e);
+        }
+    }
+
+    private static Probleme probleme(Problem problem) {
+        Probleme probleme = new Probleme();
+        probleme.setRegle(problem.ruleId());
+        probleme.setGravite(problem.warning() ? Gravite.AVERTISSEMENT : Gravite.ERREUR);
+        probleme.getMessage().add(message(problem.messageFr(), "fr"));
+        probleme.getMessage().add(message(problem.messageEn(), "en"));
+        if (problem.xpath() != null) {
+            Emplacement location = new Emplacement();
+            location.setXpath(problem.xpath());
+            if (problem.line() > 0) {
+                location.setLigne(BigInteger.valueOf(problem.line()));
+            }
+            if (problem.column() > 0) {
+                location.setColonne(BigInteger.valueOf(problem.column()));
+            }
+            probleme.setEmplacement(location);
+        }
+        return probleme;
+    }
+
+    private static Message message(String text, String language) {
+        Message message = new Message();
+        message.setValue(text);
+        message.setLang(language);
+        return message;
+    }
+
+    private static JAXBContext createContext() {
+        try {
+            return JAXBContext.newInstance(ObjectFactory.class);
+        } catch (JAXBException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package ma.pmogateway.service;
+
+import java.util.Locale;
+import java.util.UUID;
+
+import org.apache.cxf.binding.soap.SoapFault;
+import org.apache.cxf.binding.soap.SoapMessage;
+import org.apache.cxf.binding.soap.Soap12;
+import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.message.Exchange;
+import org.apache.cxf.phase.Phase;
+import org.apache.cxf.ws.policy.PolicyException;
+import org.apache.wss4j.common.ext.WSSecurityException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Element;
+
+import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.error.Messages;
+import ma.pmogateway.journal.Journal;
+import ma.pmogateway.journal.ReceivedRequest;
+import ma.pmogateway.security.VerifiedSender;
+
+/**
+ * Turns whatever stopped a request into the gateway's one fault format, logs and journals the full
+ * cause, and tells the caller only what it should know.
+ *
+ * <p>Security failures from WSS4J and the policy engine become {@link ErrorCode#SECURITE_REFUSEE}
+ * with a correlation id and no detail (no oracle); the gateway's own errors keep their code and
+ * problems; anything unexpected is an {@link ErrorCode#ERREUR_INTERNE}. The rejected request is
+ * journaled with the complete reason.
+ */
+final class FaultTranslationInterceptor extends AbstractSoapInterceptor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FaultTranslationInterceptor.class);
+    private static final String WSSE_NS =
+            "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
+
+    private final Journal journal;
+
+    FaultTranslationInterceptor(Journal journal) {
+        super(Phase.PRE_LOGICAL);
+        this.journal = journal;
+    }
+
+    @Override
+    public void handleMessage(SoapMessage message) {
+        Exception original = message.getContent(Exception.class);
+        GatewayException error = classify(original);
+        Exchange exchange = message.getExchange();
+        ReceivedRequest request = RequestAttributes.received(exchange);
+        String correlation = request != null ? request.exchangeId() : UUID.randomUUID().toString();
+
+        LOG.warn("Request {} refused: {}", correlation, error.code(), original);
+        journalRefusal(exchange, request, error, original);
+
+        SoapFault fault = new SoapFault(FaultDetails.text(error, Messages.FRENCH, correlation),
+                message.getVersion() == Soap12.getInstance() ? error.code().soap12FaultCode()
+                        : error.code().soap11FaultCode());
+        fault.setLang(Locale.FRENCH.getLanguage());
+        Element detail = fault.getOrCreateDetail();
+        detail.appendChild(detail.getOwnerDocument().importNode(FaultDetails.render(error, correlation), true));
+        message.setContent(Exception.class, fault);
+    }
+
+    private void journalRefusal(Exchange exchange, ReceivedRequest request, GatewayException error, Exception cause) {
+        if (request == null || RequestAttributes.journaled(exchange)) {
+            return;
+        }
+        VerifiedSender sender = RequestAttributes.sender(exchange);
+        try {
+            journal.recordRejected(request, RequestAttributes.operation(exchange),
+                    sender == null ? null : sender.sender().code(), sender == null ? null : sender.thumbprint(),
+                    error.code(), describe(cause));
+            RequestAttributes.markJournaled(exchange);
+        } catch (GatewayException e) {
+            LOG.error("Refusal of request {} could not be journaled", request.exchangeId(), e);
+        }
+    }
+
+    /** The full cause chain, for the journal: this is where security details go instead of the caller. */
+    private static String describe(Throwable cause) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = cause; t != null && text.length() < 10_000; t = t.getCause()) {
+            text.append(t.getClass().getName()).append(": ").append(t.getMessage()).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static GatewayException classify(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof GatewayException gateway) {
+                return gateway;
+            }
+            if (t instanceof WSSecurityException || t instanceof PolicyException || isWsSecurityFault(t)) {
+                return new GatewayException(ErrorCode.SECURITE_REFUSEE, failure, "-");
+            }
+        }
+        return new GatewayException(ErrorCode.ERREUR_INTERNE, failure, "-");
+    }
+
+    private static boolean isWsSecurityFault(Throwable t) {
+        return t instanceof Fault fault && fault.getFaultCode() != null
+                && WSSE_NS.equals(fault.getFaultCode().getNamespaceURI());
+    }
+}

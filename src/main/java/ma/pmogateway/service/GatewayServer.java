@@ -1,0 +1,134 @@
+package ma.pmogateway.service;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import javax.xml.namespace.QName;
+
+import org.apache.cxf.Bus;
+import org.apache.cxf.BusFactory;
+import org.apache.cxf.jaxws.EndpointImpl;
+
+import ma.pmogateway.config.GatewayConfig;
+import ma.pmogateway.contract.Contract;
+import ma.pmogateway.contract.ContractSchemas;
+import ma.pmogateway.contract.ContractValidator;
+import ma.pmogateway.journal.Database;
+import ma.pmogateway.journal.JdbcReplayRegistry;
+import ma.pmogateway.journal.Journal;
+import ma.pmogateway.security.KeyMaterial;
+import ma.pmogateway.security.SenderRegistry;
+import ma.pmogateway.security.SignatureCoverageInterceptor;
+import ma.pmogateway.security.WsSecuritySettings;
+import ma.pmogateway.security.XmlLimits;
+import ma.pmogateway.security.XmlThreatGuard;
+
+/**
+ * The running gateway: the journal database, the keys and sender registry, and the service published
+ * on Jetty at its SOAP 1.2 and SOAP 1.1 addresses, both built from the WSDL so that its security
+ * policy is enforced.
+ *
+ * <p>For every request the interceptors run the steps of the message path in order: capture and XML
+ * threat check, WS-Security (CXF/WSS4J, from the policy), signature coverage and sender
+ * identification, operation authorisation and schema validation; then the endpoint. Faults of any
+ * step are translated into the gateway's fault format and journaled.
+ */
+public final class GatewayServer implements AutoCloseable {
+
+    private static final String WSDL_NS = "urn:ma:alomrane:suivi-projets:wsdl:v1";
+    private static final QName SERVICE = new QName(WSDL_NS, "PasserelleSuiviProjets");
+
+    private final Bus bus;
+    private final Database database;
+    private final List<EndpointImpl> endpoints;
+    private final String baseAddress;
+    private final GatewayConfig config;
+
+    private GatewayServer(Bus bus, Database database, List<EndpointImpl> endpoints, String baseAddress,
+            GatewayConfig config) {
+        this.bus = bus;
+        this.database = database;
+        this.endpoints = endpoints;
+        this.baseAddress = baseAddress;
+        this.config = config;
+    }
+
+    /** Opens the journal, loads keys and registry, and publishes the service as configured. */
+    public static GatewayServer start(GatewayConfig config) {
+        Database database = Database.open(config);
+        try {
+            KeyMaterial identity = KeyMaterial.load(config.path("security.keystore"),
+                    config.string("security.keystore-password"), config.string("security.key-alias"),
+                    config.path("security.truststore"), config.string("security.truststore-password"),
+                    config.list("security.crl-files").stream().map(java.nio.file.Path::of).toList());
+            SenderRegistry registry = SenderRegistry.load(config.string("security.sender-registry"));
+            XmlLimits limits = XmlLimits.from(config);
+            Journal journal = new Journal(database.dataSource());
+            Duration ttl = config.seconds("security.timestamp-ttl-seconds");
+            Duration skew = config.seconds("security.future-skew-seconds");
+
+            Bus bus = BusFactory.newInstance().createBus();
+            SuiviProjetsEndpoint implementor = new SuiviProjetsEndpoint(journal);
+            ContractValidator validator = new ContractValidator(new ContractSchemas());
+            String base = "http://" + config.string("server.host") + ":" + config.integer("server.port");
+            List<EndpointImpl> endpoints = List.of(
+                    publish(bus, implementor, "PasserelleSuiviProjetsSoap12", base + config.string("server.path.gateway")),
+                    publish(bus, implementor, "PasserelleSuiviProjetsSoap11",
+                            base + config.string("server.path.gateway-soap11")));
+            for (EndpointImpl endpoint : endpoints) {
+                endpoint.getInInterceptors().add(new CaptureInterceptor(new XmlThreatGuard(limits),
+                        limits.maxMessageBytes()));
+                endpoint.getInInterceptors().add(new SignatureCoverageInterceptor(registry));
+                endpoint.getInInterceptors().add(new PayloadValidationInterceptor(validator, Contract.AO_SERVICE));
+                endpoint.getOutFaultInterceptors().add(new FaultTranslationInterceptor(journal));
+                endpoint.getProperties().putAll(WsSecuritySettings.service(identity,
+                        new JdbcReplayRegistry(database.dataSource()), ttl, skew));
+                endpoint.getProperties().putAll(limits(limits));
+                endpoint.publish();
+            }
+            return new GatewayServer(bus, database, endpoints, base, config);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static EndpointImpl publish(Bus bus, SuiviProjetsEndpoint implementor, String port, String address) {
+        EndpointImpl endpoint = new EndpointImpl(bus, implementor);
+        endpoint.setWsdlLocation("classpath:contracts/wsdl/suivi-projets-v1.wsdl");
+        endpoint.setServiceName(SERVICE);
+        endpoint.setEndpointName(new QName(WSDL_NS, port));
+        endpoint.setAddress(address);
+        return endpoint;
+    }
+
+    /** CXF's own StAX limits, kept in line with the guard's (defence in depth). */
+    private static Map<String, Object> limits(XmlLimits limits) {
+        return Map.of(
+                "org.apache.cxf.stax.maxElementDepth", limits.maxElementDepth(),
+                "org.apache.cxf.stax.maxChildElements", limits.maxChildElements(),
+                "org.apache.cxf.stax.maxElementCount", limits.maxElementCount(),
+                "org.apache.cxf.stax.maxAttributeCount", limits.maxAttributeCount(),
+                "org.apache.cxf.stax.maxAttributeSize", limits.maxAttributeBytes(),
+                "org.apache.cxf.stax.maxTextLength", limits.maxTextBytes());
+    }
+
+    /** Returns the SOAP 1.2 address of the gateway service. */
+    public String gatewayAddress() {
+        return baseAddress + config.string("server.path.gateway");
+    }
+
+    /** Returns the SOAP 1.1 address of the gateway service. */
+    public String gatewaySoap11Address() {
+        return baseAddress + config.string("server.path.gateway-soap11");
+    }
+
+    /** Stops the endpoints and Jetty, then closes the journal. */
+    @Override
+    public void close() {
+        endpoints.forEach(EndpointImpl::stop);
+        bus.shutdown(true);
+        database.close();
+    }
+}

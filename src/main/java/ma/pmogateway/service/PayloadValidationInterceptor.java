@@ -1,0 +1,78 @@
+package ma.pmogateway.service;
+
+import java.util.List;
+
+import jakarta.xml.soap.SOAPException;
+import jakarta.xml.soap.SOAPMessage;
+
+import org.apache.cxf.binding.soap.SoapMessage;
+import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.phase.Phase;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+import ma.pmogateway.contract.Contract;
+import ma.pmogateway.contract.ContractValidator;
+import ma.pmogateway.contract.SchemaViolation;
+import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.error.Problem;
+import ma.pmogateway.security.VerifiedSender;
+
+/**
+ * Steps 3 and 4 of the message path, before anything is unmarshalled: the verified sender must be
+ * allowed the operation it calls, and the payload must conform to the published schema.
+ *
+ * <p>The payload is validated in the bytes as received (lines and columns are the caller's), and
+ * every violation is reported at once with its XPath.
+ */
+final class PayloadValidationInterceptor extends AbstractSoapInterceptor {
+
+    private final ContractValidator validator;
+    private final Contract contract;
+
+    PayloadValidationInterceptor(ContractValidator validator, Contract contract) {
+        super(Phase.USER_PROTOCOL);
+        this.validator = validator;
+        this.contract = contract;
+    }
+
+    @Override
+    public void handleMessage(SoapMessage message) {
+        VerifiedSender sender = (VerifiedSender) message.get(VerifiedSender.KEY);
+        if (sender == null) {
+            throw new Fault(new GatewayException(ErrorCode.SECURITE_REFUSEE,
+                    new SecurityException("no verified sender after the security step"), "-"));
+        }
+        String operation = operationOf(message);
+        RequestAttributes.setOperation(message, operation);
+        if (!sender.sender().mayCall(operation)) {
+            throw new Fault(Authorisation.refusal(sender.sender().code(), List.of(
+                    Authorisation.problem("operation", null, sender.sender().code(), operation))));
+        }
+        List<SchemaViolation> violations = validator.validateSoapBody(contract,
+                RequestAttributes.received(message.getExchange()).bytes());
+        if (!violations.isEmpty()) {
+            List<Problem> problems = violations.stream().map(v -> new Problem(null, false, v.messageFr(),
+                    v.messageEn(), v.xpath(), v.line(), v.column())).toList();
+            throw new Fault(new GatewayException(ErrorCode.CONTRAT_INVALIDE, problems, null, problems.size()));
+        }
+    }
+
+    /** The operation is named by the payload's root element (document/literal wrapped). */
+    private static String operationOf(SoapMessage message) {
+        try {
+            SOAPMessage saaj = message.getContent(SOAPMessage.class);
+            for (Node child = saaj.getSOAPBody().getFirstChild(); child != null; child = child.getNextSibling()) {
+                if (child instanceof Element payload) {
+                    return payload.getLocalName();
+                }
+            }
+        } catch (SOAPException e) {
+            throw new Fault(new GatewayException(ErrorCode.CONTRAT_INVALIDE, e, 1));
+        }
+        throw new Fault(new GatewayException(ErrorCode.CONTRAT_INVALIDE, List.of(new Problem(null, false,
+                "Le corps SOAP est vide.", "The SOAP Body is empty.", "/", -1, -1)), null, 1));
+    }
+}

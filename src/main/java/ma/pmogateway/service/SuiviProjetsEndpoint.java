@@ -1,0 +1,215 @@
+package ma.pmogateway.service;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.jws.WebService;
+import jakarta.xml.soap.SOAPException;
+import jakarta.xml.soap.SOAPMessage;
+
+import org.apache.cxf.message.Exchange;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+import ma.pmogateway.contract.ao.EnvoiFichesProjets;
+import ma.pmogateway.contract.ao.EnvoiSituations;
+import ma.pmogateway.contract.ao.FicheProjet;
+import ma.pmogateway.contract.ao.Localisation;
+import ma.pmogateway.contract.ao.SituationAvancement;
+import ma.pmogateway.contract.ao.service.EnvoiAValider;
+import ma.pmogateway.contract.ao.service.EtatEchange;
+import ma.pmogateway.contract.ao.service.RapportValidation;
+import ma.pmogateway.contract.ao.service.RecupererRetours;
+import ma.pmogateway.contract.ao.service.RecupererRetoursReponse;
+import ma.pmogateway.contract.ao.ws.SuiviProjets;
+import ma.pmogateway.contract.common.AccuseReception;
+import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.error.Problem;
+import ma.pmogateway.journal.Journal;
+import ma.pmogateway.journal.Place;
+import ma.pmogateway.journal.ReceivedRequest;
+import ma.pmogateway.journal.Submission;
+import ma.pmogateway.security.PayloadDigest;
+import ma.pmogateway.security.Sender;
+import ma.pmogateway.security.VerifiedSender;
+
+/**
+ * The gateway's service: each operation reads as the list of its steps. By the time a method runs,
+ * the request was captured, its signature, timestamp, freshness and signer verified, the operation
+ * authorised for the sender and the payload validated against the schema (see {@link GatewayServer}).
+ */
+@WebService(serviceName = "PasserelleSuiviProjets", targetNamespace = "urn:ma:alomrane:suivi-projets:wsdl:v1",
+        endpointInterface = "ma.pmogateway.contract.ao.ws.SuiviProjets",
+        wsdlLocation = "classpath:contracts/wsdl/suivi-projets-v1.wsdl")
+public class SuiviProjetsEndpoint implements SuiviProjets {
+
+    private static final String FICHES_PATH = "/svc:SoumettreProjets[1]/ao:EnvoiFichesProjets[1]";
+    private static final String SITUATIONS_PATH = "/svc:SoumettreSituations[1]/ao:EnvoiSituations[1]";
+
+    private final Journal journal;
+
+    public SuiviProjetsEndpoint(Journal journal) {
+        this.journal = journal;
+    }
+
+    @Override
+    public AccuseReception soumettreProjets(EnvoiFichesProjets envoi) {
+        Exchange exchange = RequestAttributes.current();
+        VerifiedSender sender = RequestAttributes.sender(exchange);
+        requireDeclaredSender(sender, envoi.getEnTete().getEmetteur(), FICHES_PATH);
+        Map<String, Set<Place>> places = placesOfFiches(envoi);
+        authoriseRegions(sender.sender(), places, FICHES_PATH + "/ao:FicheProjet[%d]");
+        Submission submission = submission(exchange, sender, envoi.getEnTete().getIdentifiantEnvoi(),
+                itemsOfFiches(envoi), places);
+        return accept(exchange, submission);
+    }
+
+    @Override
+    public AccuseReception soumettreSituations(EnvoiSituations envoi) {
+        Exchange exchange = RequestAttributes.current();
+        VerifiedSender sender = RequestAttributes.sender(exchange);
+        requireDeclaredSender(sender, envoi.getEnTete().getEmetteur(), SITUATIONS_PATH);
+        Map<String, Set<Place>> places = knownPlacesOfSituations(envoi);
+        authoriseRegions(sender.sender(), places, SITUATIONS_PATH + "/ao:SituationAvancement[%d]");
+        Submission submission = submission(exchange, sender, envoi.getEnTete().getIdentifiantEnvoi(),
+                itemsOfSituations(envoi), Map.of());
+        return accept(exchange, submission);
+    }
+
+    @Override
+    public RapportValidation validerEnvoi(EnvoiAValider envoiAValider) {
+        throw new GatewayException(ErrorCode.SERVICE_INDISPONIBLE, null);
+    }
+
+    @Override
+    public EtatEchange consulterEchange(String identifiantEchange) {
+        throw new GatewayException(ErrorCode.SERVICE_INDISPONIBLE, null);
+    }
+
+    @Override
+    public RecupererRetoursReponse recupererRetours(RecupererRetours parameters) {
+        throw new GatewayException(ErrorCode.SERVICE_INDISPONIBLE, null);
+    }
+
+    // ---- steps ------------------------------------------------------------------------------
+
+    /** The header's Emetteur must be the entity whose certificate signed the message. */
+    private static void requireDeclaredSender(VerifiedSender sender, String declared, String batchPath) {
+        if (!sender.sender().code().equals(declared)) {
+            throw Authorisation.refusal(sender.sender().code(), List.of(Authorisation.problem("emetteur",
+                    batchPath + "/ao:EnTete[1]/ao:Emetteur[1]", sender.sender().code(), declared)));
+        }
+    }
+
+    /** Every place of every project must lie within the sender's regions (and provinces, if restricted). */
+    private static void authoriseRegions(Sender sender, Map<String, Set<Place>> places, String itemPath) {
+        List<Problem> problems = new ArrayList<>();
+        int rank = 0;
+        for (Map.Entry<String, Set<Place>> project : places.entrySet()) {
+            rank++;
+            for (Place place : project.getValue()) {
+                if (!sender.mayReportOn(place.region(), place.province())) {
+                    problems.add(Authorisation.problem("region", itemPath.formatted(rank), sender.code(),
+                            project.getKey(), place.region(), place.province()));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw Authorisation.refusal(sender.code(), problems);
+        }
+    }
+
+    private AccuseReception accept(Exchange exchange, Submission submission) {
+        ReceivedRequest request = RequestAttributes.received(exchange);
+        Journal.Acceptance acceptance = journal.recordAccepted(request, submission);
+        RequestAttributes.markJournaled(exchange);
+        return Receipts.of(acceptance, request, submission);
+    }
+
+    // ---- reading the batches ------------------------------------------------------------------
+
+    private static Map<String, Set<Place>> placesOfFiches(EnvoiFichesProjets envoi) {
+        Map<String, Set<Place>> places = new java.util.LinkedHashMap<>();
+        for (FicheProjet fiche : envoi.getFicheProjet()) {
+            Set<Place> projectPlaces = new LinkedHashSet<>();
+            for (Localisation location : fiche.getLocalisations().getLocalisation()) {
+                projectPlaces.add(new Place(location.getRegion(), location.getProvince()));
+            }
+            places.put(fiche.getCodeProjet(), projectPlaces);
+        }
+        return places;
+    }
+
+    /** Where each reported project lies, from its last accepted fiche; an unknown project is refused. */
+    private Map<String, Set<Place>> knownPlacesOfSituations(EnvoiSituations envoi) {
+        Map<String, Set<Place>> places = new java.util.LinkedHashMap<>();
+        List<Problem> unknown = new ArrayList<>();
+        int rank = 0;
+        for (SituationAvancement situation : envoi.getSituationAvancement()) {
+            rank++;
+            Set<Place> projectPlaces = journal.placesOf(situation.getCodeProjet());
+            if (projectPlaces.isEmpty()) {
+                Problem problem = Authorisation.problem("projet-inconnu",
+                        SITUATIONS_PATH + "/ao:SituationAvancement[" + rank + "]/ao:CodeProjet[1]", null,
+                        situation.getCodeProjet());
+                unknown.add(new Problem("R-PRJ-001", false, problem.messageFr(), problem.messageEn(),
+                        problem.xpath(), -1, -1));
+            }
+            places.put(situation.getCodeProjet(), projectPlaces);
+        }
+        if (!unknown.isEmpty()) {
+            throw new GatewayException(ErrorCode.REGLE_METIER, unknown, null, unknown.size());
+        }
+        return places;
+    }
+
+    private static List<Submission.Item> itemsOfFiches(EnvoiFichesProjets envoi) {
+        LocalDate asOf = LocalDate.parse(envoi.getEnTete().getDateArrete().toXMLFormat());
+        List<Submission.Item> items = new ArrayList<>();
+        for (FicheProjet fiche : envoi.getFicheProjet()) {
+            items.add(new Submission.Item(items.size() + 1, fiche.getCodeProjet(), "FICHE_PROJET", asOf));
+        }
+        return items;
+    }
+
+    private static List<Submission.Item> itemsOfSituations(EnvoiSituations envoi) {
+        List<Submission.Item> items = new ArrayList<>();
+        for (SituationAvancement situation : envoi.getSituationAvancement()) {
+            items.add(new Submission.Item(items.size() + 1, situation.getCodeProjet(), "SITUATION",
+                    LocalDate.parse(situation.getDateArrete().toXMLFormat())));
+        }
+        return items;
+    }
+
+    private static Submission submission(Exchange exchange, VerifiedSender sender, String batchId,
+            List<Submission.Item> items, Map<String, Set<Place>> places) {
+        return new Submission(RequestAttributes.operation(exchange), sender.sender().code(), sender.thumbprint(),
+                batchId, PayloadDigest.of(payload(exchange)), items, new HashMap<>(places));
+    }
+
+    /** The batch element inside the operation wrapper, as received and verified. */
+    private static Element payload(Exchange exchange) {
+        try {
+            SOAPMessage saaj = exchange.getInMessage().getContent(SOAPMessage.class);
+            Element wrapper = firstElement(saaj.getSOAPBody());
+            return firstElement(wrapper);
+        } catch (SOAPException e) {
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "-");
+        }
+    }
+
+    private static Element firstElement(Node parent) {
+        for (Node child = parent.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element element) {
+                return element;
+            }
+        }
+        throw new GatewayException(ErrorCode.ERREUR_INTERNE, null, "-");
+    }
+}

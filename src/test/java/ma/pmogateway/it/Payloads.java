@@ -1,0 +1,58 @@
+package ma.pmogateway.it;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import javax.xml.transform.sax.SAXSource;
+
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+
+import org.xml.sax.InputSource;
+
+import ma.pmogateway.contract.ao.EnvoiFichesProjets;
+import ma.pmogateway.contract.ao.EnvoiSituations;
+import ma.pmogateway.xml.SecureXml;
+
+/** Loads the published samples as the generated types, each time with a fresh batch id. */
+final class Payloads {
+
+    private static final JAXBContext CONTEXT = context();
+
+    private Payloads() {
+    }
+
+    static EnvoiFichesProjets fiches(String sample) {
+        EnvoiFichesProjets envoi = (EnvoiFichesProjets) read(Path.of("samples/ao/fiches", sample));
+        envoi.getEnTete().setIdentifiantEnvoi(UUID.randomUUID().toString());
+        return envoi;
+    }
+
+    static EnvoiSituations situations(String sample) {
+        EnvoiSituations envoi = (EnvoiSituations) read(Path.of("samples/ao/situations", sample));
+        envoi.getEnTete().setIdentifiantEnvoi(UUID.randomUUID().toString());
+        return envoi;
+    }
+
+    private static Object read(Path file) {
+        try {
+            SAXSource source = new SAXSource(SecureXml.saxParserFactory().newSAXParser().getXMLReader(),
+                    new InputSource(new ByteArrayInputStream(Files.readAllBytes(file))));
+            return CONTEXT.createUnmarshaller().unmarshal(source);
+        } catch (IOException | JAXBException | javax.xml.parsers.ParserConfigurationException
+                | org.xml.sax.SAXException e) {
+            throw new IllegalStateException(file.toString(), e);
+        }
+    }
+
+    private static JAXBContext context() {
+        try {
+            return JAXBContext.newInstance(EnvoiFichesProjets.class.getPackageName());
+        } catch (JAXBException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package ma.pmogateway.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import ma.pmogateway.config.GatewayConfig;
+import ma.pmogateway.service.GatewayServer;
+
+/**
+ * A real gateway for end-to-end tests: Jetty on 127.0.0.1 on a free port, its own H2 journal in a
+ * temporary folder, the development PKI, and a sender registry that also registers the deliberately
+ * bad certificates (so that their refusal is proven to come from certificate checks, not from the
+ * registry).
+ */
+final class TestGateway implements AutoCloseable {
+
+    private final Path dataDir;
+    private final Map<String, String> overrides;
+    private GatewayServer server;
+
+    private TestGateway(Path dataDir, Map<String, String> overrides) {
+        this.dataDir = dataDir;
+        this.overrides = overrides;
+    }
+
+    /** Starts a gateway with a fresh journal. */
+    static TestGateway start(Map<String, String> extraOverrides) {
+        try {
+            Path dataDir = Files.createTempDirectory("pmo-gateway-it");
+            Path registry = dataDir.resolve("senders.properties");
+            Files.writeString(registry, registry());
+            Map<String, String> overrides = new HashMap<>();
+            overrides.put("server.port", Integer.toString(freePort()));
+            overrides.put("data-dir", dataDir.resolve("data").toString());
+            overrides.put("security.sender-registry", registry.toString());
+            overrides.putAll(extraOverrides);
+            TestGateway gateway = new TestGateway(dataDir, overrides);
+            gateway.restart();
+            return gateway;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static TestGateway start() {
+        return start(Map.of());
+    }
+
+    /** Stops the gateway (if running) and starts it again on the same port and journal. */
+    void restart() {
+        if (server != null) {
+            server.close();
+        }
+        server = GatewayServer.start(GatewayConfig.load(null, Map.of(), overrides));
+    }
+
+    String soap12Address() {
+        return server.gatewayAddress();
+    }
+
+    String soap11Address() {
+        return server.gatewaySoap11Address();
+    }
+
+    Path dataDir() {
+        return dataDir.resolve("data");
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    private static String registry() {
+        StringBuilder registry = new StringBuilder();
+        String all = "SoumettreProjets,SoumettreSituations,ValiderEnvoi,ConsulterEchange,RecupererRetours";
+        registry.append(entry("AO-SIEGE", "ao-siege", all, "*"));
+        registry.append(entry("AO-CS", "ao-cs", all, "06"));
+        registry.append(entry("AO-RSK", "ao-rsk", "SoumettreSituations,ValiderEnvoi", "04"));
+        registry.append(entry("AO-MS", "ao-ms", all, "07"));
+        for (String bad : new String[] {"bad-expired", "bad-not-yet-valid", "bad-revoked", "bad-untrusted",
+            "bad-rsa1024", "bad-sha1", "bad-keyusage"}) {
+            registry.append(entry("AO-" + bad.substring(4).replace("-", "").toUpperCase(java.util.Locale.ROOT)
+                    .substring(0, Math.min(8, bad.length() - 4)), bad, all, "*"));
+        }
+        return registry.toString();
+    }
+
+    private static String entry(String code, String identity, String operations, String regions) {
+        return "sender." + code + ".certificate=" + Identities.certificateFile(identity) + "\n"
+                + "sender." + code + ".operations=" + operations + "\n"
+                + "sender." + code + ".regions=" + regions + "\n";
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
