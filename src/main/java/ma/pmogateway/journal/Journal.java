@@ -112,6 +112,90 @@ public final class Journal {
         }
     }
 
+    /** Returns the accepted exchange {@code exchangeId} with its items and PMO feedback, if it exists. */
+    public Optional<ExchangeRecord> findAccepted(String exchangeId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement exchange = connection.prepareStatement(
+                        "SELECT identifiant_envoi, operation, emetteur, recu_le FROM echange "
+                                + "WHERE id = ? AND verdict = 'ACCEPTE'")) {
+            exchange.setString(1, exchangeId);
+            try (ResultSet row = exchange.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new ExchangeRecord(exchangeId, row.getString(1), row.getString(2),
+                        row.getString(3), row.getTimestamp(4).toInstant(), items(connection, exchangeId),
+                        feedback(connection, exchangeId)));
+            }
+        } catch (SQLException e) {
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, exchangeId);
+        }
+    }
+
+    /** One page of PMO feedback for a sender. */
+    public record FeedbackPage(List<byte[]> feedback, long lastId, boolean more) {
+    }
+
+    /**
+     * Returns up to {@code limit} PMO feedback documents (ao:RetourPMO) for {@code sender} recorded
+     * after the one numbered {@code afterId}, oldest first.
+     */
+    public FeedbackPage feedbackSince(String sender, long afterId, int limit) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT id, retour_ao FROM retour_pmo WHERE emetteur = ? AND id > ? ORDER BY id")) {
+            select.setString(1, sender);
+            select.setLong(2, afterId);
+            select.setMaxRows(limit + 1);
+            List<byte[]> feedback = new ArrayList<>();
+            long lastId = afterId;
+            boolean more = false;
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    if (feedback.size() == limit) {
+                        more = true;
+                        break;
+                    }
+                    lastId = rows.getLong(1);
+                    feedback.add(rows.getBytes(2));
+                }
+            }
+            return new FeedbackPage(feedback, lastId, more);
+        } catch (SQLException e) {
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, sender);
+        }
+    }
+
+    private static List<Submission.Item> items(Connection connection, String exchangeId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT rang, reference, nature, date_arrete FROM echange_element WHERE echange_id = ? ORDER BY rang")) {
+            select.setString(1, exchangeId);
+            List<Submission.Item> items = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    java.sql.Date asOf = rows.getDate(4);
+                    items.add(new Submission.Item(rows.getInt(1), rows.getString(2), rows.getString(3),
+                            asOf == null ? null : asOf.toLocalDate()));
+                }
+            }
+            return items;
+        }
+    }
+
+    private static Map<Integer, byte[]> feedback(Connection connection, String exchangeId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT rang, retour_ao FROM retour_pmo WHERE echange_id = ? ORDER BY id")) {
+            select.setString(1, exchangeId);
+            Map<Integer, byte[]> feedback = new java.util.HashMap<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    feedback.put(rows.getInt(1), rows.getBytes(2));
+                }
+            }
+            return feedback;
+        }
+    }
+
     /** Returns the verdict recorded for {@code exchangeId} (ACCEPTE, REJETE, DOUBLON), if any. */
     public Optional<String> verdictOf(String exchangeId) {
         try (Connection connection = dataSource.getConnection();

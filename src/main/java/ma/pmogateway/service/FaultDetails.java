@@ -42,6 +42,18 @@ final class FaultDetails {
 
     /** Returns a {@code cm:DetailErreur} element for {@code error}, owned by a new document. */
     static Element render(GatewayException error, String correlation) {
+        DetailErreur detail = build(error, correlation);
+        try {
+            Document document = SecureXml.documentBuilderFactory().newDocumentBuilder().newDocument();
+            CONTEXT.createMarshaller().marshal(new ObjectFactory().createDetailErreur(detail), document);
+            return document.getDocumentElement();
+        } catch (JAXBException | ParserConfigurationException e) {
+            throw new IllegalStateException("fault detail cannot be rendered", e);
+        }
+    }
+
+    /** Returns the {@code cm:DetailErreur} of {@code error}: code, both messages, correlation, problems. */
+    static DetailErreur build(GatewayException error, String correlation) {
         DetailErreur detail = new DetailErreur();
         detail.setCode(error.code().name());
         detail.getMessage().add(message(text(error, Messages.FRENCH, correlation), "fr"));
@@ -50,13 +62,7 @@ final class FaultDetails {
         if (!error.code().isSecurity()) {
             error.problems().forEach(problem -> detail.getProbleme().add(probleme(problem)));
         }
-        try {
-            Document document = SecureXml.documentBuilderFactory().newDocumentBuilder().newDocument();
-            CONTEXT.createMarshaller().marshal(new ObjectFactory().createDetailErreur(detail), document);
-            return document.getDocumentElement();
-        } catch (JAXBException | ParserConfigurationException e) {
-            throw new IllegalStateException("fault detail cannot be rendered", e);
-        }
+        return detail;
     }
 
     private static Probleme probleme(Problem problem) {

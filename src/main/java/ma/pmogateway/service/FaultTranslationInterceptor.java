@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
 
+import ma.pmogateway.contract.ao.ws.Erreur;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Messages;
@@ -31,6 +32,12 @@ import ma.pmogateway.security.VerifiedSender;
  * with a correlation id and no detail (no oracle); the gateway's own errors keep their code and
  * problems; anything unexpected is an {@link ErrorCode#ERREUR_INTERNE}. The rejected request is
  * journaled with the complete reason.
+ *
+ * <p>Once the sender is verified and the operation known, the fault becomes the WSDL's declared fault
+ * {@code Erreur}, so the policy attached to it applies and the gateway signs it (with
+ * SignatureConfirmation). A failure before that point (unreadable XML, unverifiable security) is
+ * answered unsigned: signing answers to unauthenticated traffic would only turn the gateway into a
+ * signing oracle.
  */
 final class FaultTranslationInterceptor extends AbstractSoapInterceptor {
 
@@ -41,7 +48,9 @@ final class FaultTranslationInterceptor extends AbstractSoapInterceptor {
     private final Journal journal;
 
     FaultTranslationInterceptor(Journal journal) {
-        super(Phase.PRE_LOGICAL);
+        super(Phase.SETUP);
+        // Before the policy engine picks the fault's policy from the declared fault it finds.
+        addBefore("org.apache.cxf.ws.policy.ServerPolicyOutFaultInterceptor");
         this.journal = journal;
     }
 
@@ -56,9 +65,18 @@ final class FaultTranslationInterceptor extends AbstractSoapInterceptor {
         LOG.warn("Request {} refused: {}", correlation, error.code(), original);
         journalRefusal(exchange, request, error, original);
 
-        SoapFault fault = new SoapFault(FaultDetails.text(error, Messages.FRENCH, correlation),
-                message.getVersion() == Soap12.getInstance() ? error.code().soap12FaultCode()
-                        : error.code().soap11FaultCode());
+        String reason = FaultDetails.text(error, Messages.FRENCH, correlation);
+        if (exchange.getBindingOperationInfo() != null && RequestAttributes.sender(exchange) != null) {
+            Fault declared = new Fault(new Erreur(reason, FaultDetails.build(error, correlation)));
+            declared.setFaultCode(error.code().party() == ErrorCode.Party.SENDER ? Fault.FAULT_CODE_CLIENT
+                    : Fault.FAULT_CODE_SERVER);
+            message.setContent(Exception.class, declared);
+            // The policy engine reads the fault from the exchange to find the declared fault's policy.
+            exchange.put(Exception.class, declared);
+            return;
+        }
+        SoapFault fault = new SoapFault(reason, message.getVersion() == Soap12.getInstance()
+                ? error.code().soap12FaultCode() : error.code().soap11FaultCode());
         fault.setLang(Locale.FRENCH.getLanguage());
         Element detail = fault.getOrCreateDetail();
         detail.appendChild(detail.getOwnerDocument().importNode(FaultDetails.render(error, correlation), true));

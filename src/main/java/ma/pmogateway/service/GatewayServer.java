@@ -1,6 +1,10 @@
 package ma.pmogateway.service;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -9,17 +13,23 @@ import javax.xml.namespace.QName;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.jaxws.EndpointImpl;
+import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import ma.pmogateway.config.GatewayConfig;
 import ma.pmogateway.contract.Contract;
 import ma.pmogateway.contract.ContractSchemas;
 import ma.pmogateway.contract.ContractValidator;
+import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.journal.Database;
 import ma.pmogateway.journal.JdbcReplayRegistry;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.security.KeyMaterial;
 import ma.pmogateway.security.SenderRegistry;
 import ma.pmogateway.security.SignatureCoverageInterceptor;
+import ma.pmogateway.security.TlsSettings;
 import ma.pmogateway.security.WsSecuritySettings;
 import ma.pmogateway.security.XmlLimits;
 import ma.pmogateway.security.XmlThreatGuard;
@@ -38,20 +48,25 @@ public final class GatewayServer implements AutoCloseable {
 
     private static final String WSDL_NS = "urn:ma:alomrane:suivi-projets:wsdl:v1";
     private static final QName SERVICE = new QName(WSDL_NS, "PasserelleSuiviProjets");
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
 
     private final Bus bus;
     private final Database database;
     private final List<EndpointImpl> endpoints;
     private final String baseAddress;
     private final GatewayConfig config;
+    private final Journal journal;
+    private final ScheduledExecutorService housekeeping;
 
     private GatewayServer(Bus bus, Database database, List<EndpointImpl> endpoints, String baseAddress,
-            GatewayConfig config) {
+            GatewayConfig config, Journal journal, ScheduledExecutorService housekeeping) {
+        this.housekeeping = housekeeping;
         this.bus = bus;
         this.database = database;
         this.endpoints = endpoints;
         this.baseAddress = baseAddress;
         this.config = config;
+        this.journal = journal;
     }
 
     /** Opens the journal, loads keys and registry, and publishes the service as configured. */
@@ -67,11 +82,12 @@ public final class GatewayServer implements AutoCloseable {
             Journal journal = new Journal(database.dataSource());
             Duration ttl = config.seconds("security.timestamp-ttl-seconds");
             Duration skew = config.seconds("security.future-skew-seconds");
+            JdbcReplayRegistry replays = new JdbcReplayRegistry(database.dataSource());
 
             Bus bus = BusFactory.newInstance().createBus();
             SuiviProjetsEndpoint implementor = new SuiviProjetsEndpoint(journal);
             ContractValidator validator = new ContractValidator(new ContractSchemas());
-            String base = "http://" + config.string("server.host") + ":" + config.integer("server.port");
+            String base = baseAddress(bus, config);
             List<EndpointImpl> endpoints = List.of(
                     publish(bus, implementor, "PasserelleSuiviProjetsSoap12", base + config.string("server.path.gateway")),
                     publish(bus, implementor, "PasserelleSuiviProjetsSoap11",
@@ -83,15 +99,49 @@ public final class GatewayServer implements AutoCloseable {
                 endpoint.getInInterceptors().add(new PayloadValidationInterceptor(validator, Contract.AO_SERVICE));
                 endpoint.getOutFaultInterceptors().add(new FaultTranslationInterceptor(journal));
                 endpoint.getProperties().putAll(WsSecuritySettings.service(identity,
-                        new JdbcReplayRegistry(database.dataSource()), ttl, skew));
+                        replays, ttl, skew));
                 endpoint.getProperties().putAll(limits(limits));
                 endpoint.publish();
             }
-            return new GatewayServer(bus, database, endpoints, base, config);
+            ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "pmo-gateway-housekeeping");
+                thread.setDaemon(true);
+                return thread;
+            });
+            housekeeping.scheduleWithFixedDelay(() -> purgeReplays(replays), 1, 1, TimeUnit.MINUTES);
+            return new GatewayServer(bus, database, endpoints, base, config, journal, housekeeping);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    /** Expired replay entries protect nothing (their Timestamp has expired too): purge them. */
+    private static void purgeReplays(JdbcReplayRegistry replays) {
+        try {
+            int purged = replays.purgeExpired(Instant.now());
+            if (purged > 0) {
+                LOG.debug("Purged {} expired replay entries", purged);
+            }
+        } catch (GatewayException e) {
+            LOG.warn("Replay registry purge failed; will retry", e);
+        }
+    }
+
+    /** Returns http(s)://host:port, registering the TLS parameters with Jetty when HTTPS is on. */
+    private static String baseAddress(Bus bus, GatewayConfig config) {
+        String host = config.string("server.host");
+        int port = config.integer("server.port");
+        if (!config.bool("server.tls.enabled")) {
+            return "http://" + host + ":" + port;
+        }
+        try {
+            bus.getExtension(JettyHTTPServerEngineFactory.class)
+                    .setTLSServerParametersForPort(host, port, TlsSettings.server(config));
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, e, "server.tls");
+        }
+        return "https://" + host + ":" + port;
     }
 
     private static EndpointImpl publish(Bus bus, SuiviProjetsEndpoint implementor, String port, String address) {
@@ -124,9 +174,15 @@ public final class GatewayServer implements AutoCloseable {
         return baseAddress + config.string("server.path.gateway-soap11");
     }
 
+    /** Returns the journal this gateway writes. */
+    public Journal journal() {
+        return journal;
+    }
+
     /** Stops the endpoints and Jetty, then closes the journal. */
     @Override
     public void close() {
+        housekeeping.shutdownNow();
         endpoints.forEach(EndpointImpl::stop);
         bus.shutdown(true);
         database.close();

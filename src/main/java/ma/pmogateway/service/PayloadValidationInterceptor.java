@@ -8,6 +8,10 @@ import jakarta.xml.soap.SOAPMessage;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.message.Exchange;
+import org.apache.cxf.service.model.BindingInfo;
+import org.apache.cxf.service.model.BindingOperationInfo;
+import org.apache.cxf.service.model.OperationInfo;
 import org.apache.cxf.phase.Phase;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -47,6 +51,7 @@ final class PayloadValidationInterceptor extends AbstractSoapInterceptor {
         }
         String operation = operationOf(message);
         RequestAttributes.setOperation(message, operation);
+        identifyOperation(message, operation);
         if (!sender.sender().mayCall(operation)) {
             throw new Fault(Authorisation.refusal(sender.sender().code(), List.of(
                     Authorisation.problem("operation", null, sender.sender().code(), operation))));
@@ -57,6 +62,25 @@ final class PayloadValidationInterceptor extends AbstractSoapInterceptor {
             List<Problem> problems = violations.stream().map(v -> new Problem(null, false, v.messageFr(),
                     v.messageEn(), v.xpath(), v.line(), v.column())).toList();
             throw new Fault(new GatewayException(ErrorCode.CONTRAT_INVALIDE, problems, null, problems.size()));
+        }
+    }
+
+    /**
+     * Records the operation on the exchange when the SOAP action did not name it, so that faults from
+     * here on are the operation's declared fault, signed under its policy.
+     */
+    private static void identifyOperation(SoapMessage message, String operation) {
+        Exchange exchange = message.getExchange();
+        if (exchange.getBindingOperationInfo() != null) {
+            return;
+        }
+        BindingInfo binding = exchange.getEndpoint().getEndpointInfo().getBinding();
+        for (BindingOperationInfo candidate : binding.getOperations()) {
+            if (candidate.getName().getLocalPart().equals(operation)) {
+                exchange.put(BindingOperationInfo.class, candidate);
+                exchange.put(OperationInfo.class, candidate.getOperationInfo());
+                return;
+            }
         }
     }
 

@@ -31,6 +31,7 @@ import ma.pmogateway.contract.common.AccuseReception;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Problem;
+import ma.pmogateway.journal.ExchangeRecord;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.Place;
 import ma.pmogateway.journal.ReceivedRequest;
@@ -51,6 +52,7 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
 
     private static final String FICHES_PATH = "/svc:SoumettreProjets[1]/ao:EnvoiFichesProjets[1]";
     private static final String SITUATIONS_PATH = "/svc:SoumettreSituations[1]/ao:EnvoiSituations[1]";
+    private static final int DEFAULT_PAGE = 100;
 
     private final Journal journal;
 
@@ -89,12 +91,23 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
 
     @Override
     public EtatEchange consulterEchange(String identifiantEchange) {
-        throw new GatewayException(ErrorCode.SERVICE_INDISPONIBLE, null);
+        Sender sender = RequestAttributes.sender(RequestAttributes.current()).sender();
+        ExchangeRecord record = journal.findAccepted(identifiantEchange)
+                .filter(found -> found.sender().equals(sender.code()) || sender.regions().isEmpty())
+                .orElseThrow(() -> new GatewayException(ErrorCode.ECHANGE_INCONNU, null, identifiantEchange));
+        return ExchangeStates.of(record);
     }
 
     @Override
     public RecupererRetoursReponse recupererRetours(RecupererRetours parameters) {
-        throw new GatewayException(ErrorCode.SERVICE_INDISPONIBLE, null);
+        Sender sender = RequestAttributes.sender(RequestAttributes.current()).sender();
+        int limit = parameters.getNombreMax() == null ? DEFAULT_PAGE : parameters.getNombreMax();
+        Journal.FeedbackPage page = journal.feedbackSince(sender.code(), Cursors.decode(parameters.getDepuis()), limit);
+        RecupererRetoursReponse response = new RecupererRetoursReponse();
+        page.feedback().forEach(document -> response.getRetourPMO().add(FeedbackDocuments.read(document)));
+        response.setCurseurSuivant(Cursors.encode(page.lastId()));
+        response.setPlusDeRetours(page.more());
+        return response;
     }
 
     // ---- steps ------------------------------------------------------------------------------

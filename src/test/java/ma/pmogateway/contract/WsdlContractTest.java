@@ -88,7 +88,7 @@ class WsdlContractTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"wsdl/suivi-projets-v1.wsdl", "wsdl/pmo-depot-v1.wsdl"})
-    void everyBindingAndEveryMessageOfEveryOperationCarriesThePolicy(String wsdl) throws Exception {
+    void everyBindingAndEveryMessageAndFaultOfEveryOperationCarriesThePolicy(String wsdl) throws Exception {
         Document document = SecureXml.documentBuilderFactory().newDocumentBuilder()
                 .parse(new ByteArrayInputStream(Files.readAllBytes(Path.of(wsdl))));
         var bindings = document.getElementsByTagNameNS(WSDL, "binding");
@@ -96,8 +96,8 @@ class WsdlContractTest {
             Element binding = (Element) bindings.item(i);
             int operations = binding.getElementsByTagNameNS(WSDL, "operation").getLength();
             int references = binding.getElementsByTagNameNS(WSP, "PolicyReference").getLength();
-            // One for the binding, one for each input and each output.
-            assertEquals(1 + 2 * operations, references, binding.getAttribute("name"));
+            // One for the binding, one for each input, each output and each fault.
+            assertEquals(1 + 3 * operations, references, binding.getAttribute("name"));
         }
     }
 

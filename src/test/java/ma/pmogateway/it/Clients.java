@@ -9,16 +9,16 @@ import ma.pmogateway.contract.ao.ws.SuiviProjets;
 import ma.pmogateway.security.WsSecuritySettings;
 
 /** CXF clients built from the WSDL (so its security policy applies), signing as a development identity. */
-final class Clients {
+public final class Clients {
 
     private Clients() {
     }
 
-    static SuiviProjets soap12(String address, String identity) {
+    public static SuiviProjets soap12(String address, String identity) {
         return configure(new PasserelleSuiviProjets().getPasserelleSuiviProjetsSoap12(), address, identity);
     }
 
-    static SuiviProjets soap11(String address, String identity) {
+    public static SuiviProjets soap11(String address, String identity) {
         return configure(new PasserelleSuiviProjets().getPasserelleSuiviProjetsSoap11(), address, identity);
     }
 

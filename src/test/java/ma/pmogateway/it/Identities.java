@@ -6,21 +6,21 @@ import java.util.List;
 import ma.pmogateway.security.KeyMaterial;
 
 /** The development PKI's identities (certs/dev), as used by the tests' clients. */
-final class Identities {
+public final class Identities {
 
-    static final Path DEV = Path.of("certs/dev");
-    static final String PASSWORD = "dev-password";
+    public static final Path DEV = Path.of("certs/dev");
+    public static final String PASSWORD = "dev-password";
 
     private Identities() {
     }
 
     /** Returns the signing identity {@code name} (e.g. ao-cs), trusting the development CA and its CRL. */
-    static KeyMaterial of(String name) {
+    public static KeyMaterial of(String name) {
         return KeyMaterial.load(DEV.resolve(name + ".p12"), PASSWORD, name, DEV.resolve("truststore.p12"), PASSWORD,
                 List.of(DEV.resolve("ca.crl.pem")));
     }
 
-    static Path certificateFile(String name) {
+    public static Path certificateFile(String name) {
         return DEV.resolve(name + ".crt.pem").toAbsolutePath();
     }
 }

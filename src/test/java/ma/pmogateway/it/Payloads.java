@@ -18,20 +18,20 @@ import ma.pmogateway.contract.ao.EnvoiSituations;
 import ma.pmogateway.xml.SecureXml;
 
 /** Loads the published samples as the generated types, each time with a fresh batch id. */
-final class Payloads {
+public final class Payloads {
 
     private static final JAXBContext CONTEXT = context();
 
     private Payloads() {
     }
 
-    static EnvoiFichesProjets fiches(String sample) {
+    public static EnvoiFichesProjets fiches(String sample) {
         EnvoiFichesProjets envoi = (EnvoiFichesProjets) read(Path.of("samples/ao/fiches", sample));
         envoi.getEnTete().setIdentifiantEnvoi(UUID.randomUUID().toString());
         return envoi;
     }
 
-    static EnvoiSituations situations(String sample) {
+    public static EnvoiSituations situations(String sample) {
         EnvoiSituations envoi = (EnvoiSituations) read(Path.of("samples/ao/situations", sample));
         envoi.getEnTete().setIdentifiantEnvoi(UUID.randomUUID().toString());
         return envoi;

@@ -2,12 +2,14 @@ package ma.pmogateway.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
+import ma.pmogateway.contract.ao.ws.Erreur;
 import ma.pmogateway.contract.common.AccuseReception;
 
 /** A registered sender's signed submissions are accepted, journaled and acknowledged with a signed receipt. */
@@ -33,5 +35,46 @@ class SubmissionIT {
         assertNotNull(receipt.getIdentifiantEchange());
         assertEquals(envoi.getEnTete().getIdentifiantEnvoi(), receipt.getIdentifiantEnvoi());
         assertEquals(envoi.getFicheProjet().size(), receipt.getElement().size());
+        assertEquals("ACCEPTE", gateway.journal().verdictOf(receipt.getIdentifiantEchange()).orElseThrow());
+    }
+
+    @Test
+    void acceptsSignedProjectRecordsOverSoap11() throws Exception {
+        EnvoiFichesProjets envoi = Payloads.fiches("10-siege-lot-multi-filiales.xml");
+        AccuseReception receipt = Clients.soap11(gateway.soap11Address(), "ao-siege").soumettreProjets(envoi);
+
+        assertEquals("AO-SIEGE", receipt.getEmetteur());
+    }
+
+    /** The v1 policy pins RSA-SHA256: an ECDSA signature, however strong, is refused as a security failure. */
+    @Test
+    void refusesEcdsaSignaturesWhichTheV1PolicyDoesNotAllow() {
+        var client = Clients.soap12(gateway.soap12Address(), "ao-ms");
+        Erreur fault = assertThrows(Erreur.class,
+                () -> client.soumettreProjets(Payloads.fiches("14-ms-manu-marrakech-safi.xml")));
+
+        assertEquals("SECURITE_REFUSEE", fault.getFaultInfo().getCode());
+    }
+
+    @Test
+    void acceptsProgressReportsOnProjectsWhoseRecordWasAccepted() throws Exception {
+        Clients.soap12(gateway.soap12Address(), "ao-cs").soumettreProjets(Payloads.fiches("01-vsb-hmr-casablanca.xml"));
+
+        AccuseReception receipt = Clients.soap12(gateway.soap12Address(), "ao-cs")
+                .soumettreSituations(Payloads.situations("01-vsb-casablanca.xml"));
+
+        assertEquals("SITUATION", receipt.getElement().get(0).getNature().value());
+    }
+
+    @Test
+    void answersARetriedBatchWithItsOriginalReceipt() throws Exception {
+        EnvoiFichesProjets envoi = Payloads.fiches("12-vsb-kenitra-recasement.xml");
+        var client = Clients.soap12(gateway.soap12Address(), "ao-siege");
+        envoi.getEnTete().setEmetteur("AO-SIEGE");
+        AccuseReception first = client.soumettreProjets(envoi);
+
+        AccuseReception retry = client.soumettreProjets(envoi);
+
+        assertEquals(first.getIdentifiantEchange(), retry.getIdentifiantEchange());
     }
 }

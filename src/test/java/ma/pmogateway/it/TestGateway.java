@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import ma.pmogateway.config.GatewayConfig;
+import ma.pmogateway.journal.Journal;
 import ma.pmogateway.service.GatewayServer;
 
 /**
@@ -17,7 +18,7 @@ import ma.pmogateway.service.GatewayServer;
  * bad certificates (so that their refusal is proven to come from certificate checks, not from the
  * registry).
  */
-final class TestGateway implements AutoCloseable {
+public final class TestGateway implements AutoCloseable {
 
     private final Path dataDir;
     private final Map<String, String> overrides;
@@ -29,7 +30,7 @@ final class TestGateway implements AutoCloseable {
     }
 
     /** Starts a gateway with a fresh journal. */
-    static TestGateway start(Map<String, String> extraOverrides) {
+    public static TestGateway start(Map<String, String> extraOverrides) {
         try {
             Path dataDir = Files.createTempDirectory("pmo-gateway-it");
             Path registry = dataDir.resolve("senders.properties");
@@ -47,28 +48,33 @@ final class TestGateway implements AutoCloseable {
         }
     }
 
-    static TestGateway start() {
+    public static TestGateway start() {
         return start(Map.of());
     }
 
     /** Stops the gateway (if running) and starts it again on the same port and journal. */
-    void restart() {
+    public void restart() {
         if (server != null) {
             server.close();
         }
         server = GatewayServer.start(GatewayConfig.load(null, Map.of(), overrides));
     }
 
-    String soap12Address() {
+    public String soap12Address() {
         return server.gatewayAddress();
     }
 
-    String soap11Address() {
+    public String soap11Address() {
         return server.gatewaySoap11Address();
     }
 
-    Path dataDir() {
+    public Path dataDir() {
         return dataDir.resolve("data");
+    }
+
+    /** Returns the running gateway's journal, to check what it recorded. */
+    public Journal journal() {
+        return server.journal();
     }
 
     @Override
@@ -81,7 +87,7 @@ final class TestGateway implements AutoCloseable {
         String all = "SoumettreProjets,SoumettreSituations,ValiderEnvoi,ConsulterEchange,RecupererRetours";
         registry.append(entry("AO-SIEGE", "ao-siege", all, "*"));
         registry.append(entry("AO-CS", "ao-cs", all, "06"));
-        registry.append(entry("AO-RSK", "ao-rsk", "SoumettreSituations,ValiderEnvoi", "04"));
+        registry.append(entry("AO-RSK", "ao-rsk", "SoumettreSituations,ValiderEnvoi,ConsulterEchange", "04"));
         registry.append(entry("AO-MS", "ao-ms", all, "07"));
         for (String bad : new String[] {"bad-expired", "bad-not-yet-valid", "bad-revoked", "bad-untrusted",
             "bad-rsa1024", "bad-sha1", "bad-keyusage"}) {
