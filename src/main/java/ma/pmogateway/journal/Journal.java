@@ -48,7 +48,14 @@ public final class Journal {
     public void recordRejected(ReceivedRequest request, String operation, String sender, String thumbprint,
             ErrorCode code, String reasons) {
         try (Connection connection = dataSource.getConnection()) {
-            insertExchange(connection, request, operation, sender, thumbprint, null, "REJETE", code.name(), reasons);
+            connection.setAutoCommit(false);
+            try {
+                insertExchange(connection, request, operation, sender, thumbprint, null, "REJETE", code.name(), reasons);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
         } catch (SQLException e) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, request.exchangeId());
         }
@@ -228,13 +235,30 @@ public final class Journal {
         }
     }
 
+    /**
+     * Inserts the exchange record as the next link of the hash chain. The chain head's row stays
+     * locked until the caller's transaction ends, so concurrent writers, on any node, append one
+     * after the other.
+     */
     private static void insertExchange(Connection connection, ReceivedRequest request, String operation,
             String sender, String thumbprint, String batchId, String verdict, String errorCode, String reasons)
             throws SQLException {
+        long sequence;
+        String previousHash;
+        try (PreparedStatement head = connection.prepareStatement(
+                "SELECT sequence, hash FROM chaine_tete WHERE id = 1 FOR UPDATE");
+                ResultSet row = head.executeQuery()) {
+            row.next();
+            sequence = row.getLong(1) + 1;
+            previousHash = row.getString(2);
+        }
+        ChainLink link = new ChainLink(sequence, request.exchangeId(), request.receivedAt(), operation, sender,
+                thumbprint, batchId, verdict, errorCode, request.digest(), reasons, previousHash);
+        String hash = link.hash();
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO echange (id, recu_le, operation, emetteur, empreinte_certificat, identifiant_envoi, "
-                        + "empreinte_requete, requete, verdict, code_erreur, motifs, correlation) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "empreinte_requete, requete, verdict, code_erreur, motifs, correlation, sequence, "
+                        + "hash_precedent, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, request.exchangeId());
             insert.setTimestamp(2, Timestamp.from(request.receivedAt()));
             setNullable(insert, 3, operation);
@@ -247,7 +271,16 @@ public final class Journal {
             setNullable(insert, 10, errorCode);
             setNullable(insert, 11, reasons);
             insert.setString(12, request.exchangeId());
+            insert.setLong(13, sequence);
+            insert.setString(14, previousHash);
+            insert.setString(15, hash);
             insert.executeUpdate();
+        }
+        try (PreparedStatement advance = connection.prepareStatement(
+                "UPDATE chaine_tete SET sequence = ?, hash = ? WHERE id = 1")) {
+            advance.setLong(1, sequence);
+            advance.setString(2, hash);
+            advance.executeUpdate();
         }
     }
 

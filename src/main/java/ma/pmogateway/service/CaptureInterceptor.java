@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
 import org.apache.cxf.interceptor.Fault;
@@ -42,7 +43,8 @@ final class CaptureInterceptor extends AbstractPhaseInterceptor<Message> {
             return; // ?wsdl and ?xsd requests carry no message.
         }
         String exchangeId = UUID.randomUUID().toString();
-        Instant receivedAt = Instant.now();
+        // Milliseconds: what every supported database stores exactly, so the journal's hash recomputes.
+        Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         byte[] bytes;
         try {
             bytes = message.getContent(InputStream.class).readNBytes(maxBytes + 1);
