@@ -13,8 +13,10 @@ import javax.xml.validation.SchemaFactory;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
+import net.sf.saxon.Configuration;
 import net.sf.saxon.lib.Feature;
 import net.sf.saxon.s9api.Processor;
+import net.sf.saxon.trans.XPathException;
 
 /**
  * The one place where the gateway obtains XML parsers and schema factories, all hardened the same way.
@@ -125,8 +127,8 @@ public final class SecureXml {
     /**
      * Returns a Saxon processor that can reach nothing outside what its caller hands it: no extension
      * functions, no resource by URI ({@code document()}, {@code doc()}, {@code unparsed-text()},
-     * {@code collection()}, {@code xsl:include} and {@code xsl:import} are refused unless a resolver the
-     * caller installs serves them from memory), no DTD validation and no XInclude.
+     * {@code collection()}, {@code xsl:include} and {@code xsl:import} are refused, unless the caller
+     * installs a resolver of its own on a compiler or transformer), no DTD validation and no XInclude.
      *
      * <p>Documents must be given to it as {@link #saxonSource} sources, so that they are read by the
      * hardened SAX parser rather than by one Saxon would configure itself.
@@ -137,13 +139,26 @@ public final class SecureXml {
         processor.setConfigurationProperty(Feature.ALLOWED_PROTOCOLS, NO_ACCESS);
         processor.setConfigurationProperty(Feature.DTD_VALIDATION, false);
         processor.setConfigurationProperty(Feature.XINCLUDE, false);
+        // ALLOWED_PROTOCOLS alone does not stop unparsed-text() or collection() from reading local
+        // files (checked by a test): each kind of access gets a resolver that refuses everything.
+        Configuration configuration = processor.getUnderlyingConfiguration();
+        configuration.setResourceResolver(request -> {
+            throw new XPathException("Access refused to " + request.uri);
+        });
+        configuration.setUnparsedTextURIResolver((uri, encoding, config) -> {
+            throw new XPathException("Access refused to " + uri);
+        });
+        configuration.setCollectionFinder((context, uri) -> {
+            throw new XPathException("Access refused to collection " + uri);
+        });
         return processor;
     }
 
     /**
-     * Returns a source that Saxon reads through a hardened SAX parser: {@code document} with
-     * {@code systemId} as its base URI (used only to name it in messages and to resolve relative
-     * references through the caller's resolver).
+     * Returns a source that Saxon reads through a new parser of {@code hardenedFactory}, which must come
+     * from {@link #saxParserFactory()} (callers keep one: making a factory costs more than a parse):
+     * {@code document}, with {@code systemId} as its base URI, used only to name it in messages and to
+     * resolve relative references through the caller's own resolver.
      */
     public static SAXSource saxonSource(SAXParserFactory hardenedFactory, InputSource document, String systemId) {
         document.setSystemId(systemId);

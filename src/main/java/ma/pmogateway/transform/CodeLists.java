@@ -1,0 +1,119 @@
+package ma.pmogateway.transform;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import net.sf.saxon.s9api.DocumentBuilder;
+import net.sf.saxon.s9api.QName;
+import net.sf.saxon.s9api.SaxonApiException;
+import net.sf.saxon.s9api.XdmMap;
+import net.sf.saxon.s9api.XdmNode;
+import net.sf.saxon.s9api.XdmNodeKind;
+import net.sf.saxon.s9api.XdmValue;
+
+import ma.pmogateway.contract.Contract;
+import ma.pmogateway.contract.Namespaces;
+import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.error.GatewayException;
+
+/**
+ * The versioned code lists the business rules check against and the transformation maps through,
+ * read once from {@code contracts/xsd/codes/} and shared.
+ *
+ * <p>Stylesheets receive them as one XDM map, list identifier → code value → {@code lc:Code}
+ * element, built once here: a look-up costs a hash probe and no key index is rebuilt per
+ * transformation. The set is identified for the journal by {@link #identifier()}: each list's
+ * {@code identifiant@version}, in file-name order, then the SHA-256 of the files concatenated in that
+ * order ({@code LC_ALL=C cat xsd/codes/*.xml | sha256sum}). Immutable and thread-safe.
+ */
+public final class CodeLists {
+
+    /** The code-list files, in the (file-name) order that defines the digest. */
+    static final List<String> FILES = List.of(
+            "ao-filiales.xml",
+            "ao-programmes.xml",
+            "ao-statuts.xml",
+            "ao-types-partenaires.xml",
+            "ao-unites.xml",
+            "pmo-categories-financement.xml",
+            "pmo-etats.xml",
+            "pmo-indicateurs.xml",
+            "pmo-secteurs.xml",
+            "territoire-communes.xml",
+            "territoire-provinces.xml",
+            "territoire-regions.xml");
+
+    private static final String FOLDER = Contract.XSD_ROOT + "codes/";
+    private static final QName LISTE = new QName(Namespaces.CODE_LISTS, "ListeCodes");
+
+    private final BundledFiles files;
+    private final Map<String, String> versions;
+    private final XdmMap map;
+
+    private CodeLists(BundledFiles files, Map<String, String> versions, XdmMap map) {
+        this.files = files;
+        this.versions = versions;
+        this.map = map;
+    }
+
+    /** Reads and indexes the bundled code lists with {@code builder}'s processor. */
+    static CodeLists load(DocumentBuilder builder) {
+        List<String> resources = FILES.stream().map(file -> FOLDER + file).toList();
+        Map<String, String> versions = new LinkedHashMap<>();
+        Map<String, XdmValue> lists = new HashMap<>();
+        BundledFiles loaded = BundledFiles.load("listes-codes", resources);
+        for (String resource : resources) {
+            XdmNode list = root(builder, loaded, resource);
+            String id = list.attribute("identifiant");
+            versions.put(id, list.attribute("version"));
+            Map<String, XdmValue> codes = new HashMap<>();
+            for (XdmNode code : list.children(Namespaces.CODE_LISTS, "Code")) {
+                codes.put(code.attribute("valeur"), code);
+            }
+            lists.put(id, XdmMap.makeMap(codes));
+        }
+        return new CodeLists(loaded, versions, XdmMap.makeMap(lists));
+    }
+
+    /** Returns each list's version by list identifier, in file-name order. */
+    public Map<String, String> versions() {
+        return Map.copyOf(versions);
+    }
+
+    /** Returns the hex SHA-256 of the code-list files concatenated in file-name order. */
+    public String sha256() {
+        return files.sha256();
+    }
+
+    /**
+     * Returns the identifier of the whole set, e.g.
+     * {@code ao-filiales@2026.1,…,territoire-regions@2026.1;sha256=…}: PMO {@code version-listes}.
+     */
+    public String identifier() {
+        return versions.entrySet().stream()
+                .map(entry -> entry.getKey() + '@' + entry.getValue())
+                .collect(Collectors.joining(",", "", ";sha256=" + files.sha256()));
+    }
+
+    /** Returns the lists as the XDM map the stylesheets and the rules take as their {@code $listes} parameter. */
+    public XdmMap asParameter() {
+        return map;
+    }
+
+    private static XdmNode root(DocumentBuilder builder, BundledFiles files, String resource) {
+        try {
+            XdmNode document = builder.build(files.source(resource));
+            for (XdmNode child : document.children()) {
+                if (child.getNodeKind() == XdmNodeKind.ELEMENT && LISTE.equals(child.getNodeName())) {
+                    return child;
+                }
+            }
+            throw new SaxonApiException("not a code list (lc:ListeCodes): " + resource);
+        } catch (SaxonApiException e) {
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, resource);
+        }
+    }
+}

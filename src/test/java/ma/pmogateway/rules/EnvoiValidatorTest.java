@@ -1,0 +1,122 @@
+package ma.pmogateway.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+
+import ma.pmogateway.contract.Contract;
+import ma.pmogateway.transform.Fixtures;
+
+/**
+ * A dry run reports every problem of a batch at once, in the order of the message path, and hands
+ * out a PMO document only for a valid batch.
+ */
+class EnvoiValidatorTest {
+
+    private static final LocalDate TODAY = BusinessRulesTest.TODAY;
+
+    @Test
+    void validBatchGetsItsPmoDocumentAndTheVersionsUsed() {
+        ValidationReport report = validate("base-situation.xml");
+
+        assertTrue(report.valid());
+        assertEquals(List.of(), report.problems());
+        assertEquals(Optional.of("5a7b9c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d"), report.envoiId());
+        assertEquals(1, report.elementCount());
+        assertEquals(Fixtures.TRANSFORMER.version(), report.transformationVersion());
+        assertEquals(Fixtures.TRANSFORMER.codeListsVersion(), report.codeListsVersion());
+        assertEquals(Fixtures.RULES_ENGINE.version(), report.rulesVersion());
+        assertEquals(List.of(), Fixtures.VALIDATOR.validate(Contract.PMO_FORMAT, report.pmoDocument().orElseThrow()));
+    }
+
+    @Test
+    void schemaProblemsStopBeforeTheRules() {
+        ValidationReport report = validate("R-AVA-001/echec.xml");
+
+        assertFalse(report.valid());
+        assertEquals(List.of(Problem.Step.CONTRAT), steps(report));
+        assertEquals("/ao:EnvoiSituations[1]/ao:SituationAvancement[1]/ao:AvancementPhysique[1]", report.problems().get(0).xpath());
+        assertEquals(1, report.elementCount(), "the batch is still counted");
+        assertTrue(report.pmoDocument().isEmpty());
+    }
+
+    @Test
+    void everyRuleProblemIsReportedAndNoPmoDocumentIsMade() {
+        String broken = text("base-fiche.xml").replace("<ao:Programme>MANU<", "<ao:Programme>X<")
+                .replace("<ao:Montant>40000000.00<", "<ao:Montant>1.00<");
+
+        ValidationReport report = Fixtures.ENVOI_VALIDATOR.validate(broken.getBytes(StandardCharsets.UTF_8), TODAY);
+
+        assertFalse(report.valid());
+        assertEquals(List.of("R-COD-001", "R-FIN-001"), report.problems().stream().map(Problem::ruleId).toList());
+        assertTrue(report.pmoDocument().isEmpty());
+    }
+
+    @Test
+    void warningsLeaveTheBatchValid() {
+        ValidationReport report = validate("R-MOD-002/echec.xml");
+
+        assertTrue(report.valid());
+        assertEquals(Severity.AVERTISSEMENT, report.problems().get(0).severity());
+        assertTrue(report.pmoDocument().isPresent());
+    }
+
+    @Test
+    void journalBackedRulesRunWithTheHistoryGiven() {
+        ProjectHistory history = (project, asOf) ->
+                Optional.of(new ProjectHistory.AcceptedReport(LocalDate.of(2026, 6, 30), new BigDecimal("50")));
+
+        ValidationReport report = Fixtures.ENVOI_VALIDATOR.validate(Fixtures.read(Fixtures.RULES.resolve("base-situation.xml")),
+                TODAY, history, EnvoiValidator.DRY_RUN);
+
+        assertEquals(List.of("R-AVA-002"), report.problems().stream().map(Problem::ruleId).toList());
+    }
+
+    @Test
+    void translationThePmoSchemaRefusesIsReportedAsTheGatewaysDefect() {
+        StringBuilder partners = new StringBuilder();
+        for (int i = 1; i <= 48; i++) {
+            partners.append("<ao:Partenaire id=\"P-").append(i).append("\" type=\"COMMUNE\"><ao:Nom>P</ao:Nom></ao:Partenaire>");
+        }
+        String fiche = text("base-fiche.xml").replace("    </ao:Partenaires>", partners + "</ao:Partenaires>");
+
+        ValidationReport report = Fixtures.ENVOI_VALIDATOR.validate(fiche.getBytes(StandardCharsets.UTF_8), TODAY);
+
+        assertFalse(report.valid());
+        Problem problem = report.problems().get(0);
+        assertEquals(Problem.Step.TRANSFORMATION, problem.step());
+        assertTrue(problem.xpath().startsWith("/pmo:depot-fiches[1]/pmo:projet[1]/pmo:"), problem.xpath());
+        assertTrue(problem.messageEn().startsWith("The gateway could not produce a valid PMO document"), problem.messageEn());
+        assertTrue(report.pmoDocument().isEmpty());
+    }
+
+    @Test
+    void textThatIsNotXmlIsOneSchemaProblem() {
+        ValidationReport report = Fixtures.ENVOI_VALIDATOR.validate("<ao:EnvoiSituations".getBytes(StandardCharsets.UTF_8), TODAY);
+
+        assertFalse(report.valid());
+        assertEquals(List.of(Problem.Step.CONTRAT), steps(report));
+        assertEquals(Optional.empty(), report.envoiId());
+        assertEquals(0, report.elementCount());
+    }
+
+    private static ValidationReport validate(String fixture) {
+        return Fixtures.ENVOI_VALIDATOR.validate(Fixtures.read(Fixtures.RULES.resolve(fixture)), TODAY);
+    }
+
+    private static List<Problem.Step> steps(ValidationReport report) {
+        return report.problems().stream().map(Problem::step).distinct().toList();
+    }
+
+    private static String text(String fixture) {
+        return new String(Fixtures.read(Fixtures.RULES.resolve(fixture)), StandardCharsets.UTF_8);
+    }
+}
