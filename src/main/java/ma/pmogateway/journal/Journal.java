@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -86,6 +87,7 @@ public final class Journal {
                 insertBatch(connection, request, submission);
                 insertItems(connection, request, submission.items());
                 replacePlaces(connection, submission.places());
+                insertProgress(connection, request, submission.progress());
                 connection.commit();
                 return new Acceptance(request.exchangeId(), request.receivedAt(), false);
             } catch (SQLException | RuntimeException e) {
@@ -98,6 +100,27 @@ public final class Journal {
                 throw new GatewayException(ErrorCode.ENVOI_EN_DOUBLE, e, submission.batchId());
             }
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, request.exchangeId());
+        }
+    }
+
+    /**
+     * Returns the as-of date and physical progress of the last accepted progress report of
+     * {@code projectCode} dated strictly before {@code asOf}, if any.
+     */
+    public Optional<Submission.Progress> lastProgressBefore(String projectCode, LocalDate asOf) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT date_arrete, avancement FROM projet_avancement WHERE code_projet = ? AND date_arrete < ? "
+                                + "ORDER BY date_arrete DESC")) {
+            select.setString(1, projectCode);
+            select.setObject(2, asOf, Types.DATE);
+            select.setMaxRows(1);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new Submission.Progress(projectCode, row.getDate(1).toLocalDate(),
+                        row.getBigDecimal(2))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, projectCode);
         }
     }
 
@@ -329,6 +352,26 @@ public final class Journal {
                 }
             }
             insert.executeBatch();
+        }
+    }
+
+    private static void insertProgress(Connection connection, ReceivedRequest request,
+            List<Submission.Progress> progress) throws SQLException {
+        try (PreparedStatement merge = connection.prepareStatement(
+                "DELETE FROM projet_avancement WHERE code_projet = ? AND date_arrete = ?");
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO projet_avancement (code_projet, date_arrete, avancement, echange_id) VALUES (?, ?, ?, ?)")) {
+            for (Submission.Progress report : progress) {
+                // A corrected report for the same date replaces the earlier one.
+                merge.setString(1, report.projectCode());
+                merge.setObject(2, report.asOf(), Types.DATE);
+                merge.executeUpdate();
+                insert.setString(1, report.projectCode());
+                insert.setObject(2, report.asOf(), Types.DATE);
+                insert.setBigDecimal(3, report.physicalProgress());
+                insert.setString(4, request.exchangeId());
+                insert.executeUpdate();
+            }
         }
     }
 

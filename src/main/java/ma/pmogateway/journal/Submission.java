@@ -1,5 +1,6 @@
 package ma.pmogateway.journal;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,14 @@ import java.util.Set;
  *                      content independently of its envelope, signature and timestamp
  * @param items         the fiches or situations, in batch order
  * @param places        for project records, where each project lies (replaces what was known)
+ * @param progress      for progress reports, the physical progress each reports
  */
 public record Submission(String operation, String sender, String thumbprint, String batchId, String contentDigest,
-        List<Item> items, Map<String, Set<Place>> places) {
+        List<Item> items, Map<String, Set<Place>> places, List<Progress> progress) {
+
+    /** The physical progress of a project at an as-of date, as a progress report states it. */
+    public record Progress(String projectCode, LocalDate asOf, BigDecimal physicalProgress) {
+    }
 
     /** One fiche or situation of the batch. */
     public record Item(int rank, String reference, String nature, LocalDate asOf) {

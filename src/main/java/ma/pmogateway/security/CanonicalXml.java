@@ -9,27 +9,28 @@ import org.w3c.dom.Element;
 
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
-import ma.pmogateway.support.Sha256;
 
 /**
- * The SHA-256 of an element's exclusive canonical form: the same content gives the same digest
- * whatever envelope, prefixes or whitespace between attributes it travelled with.
+ * An element's exclusive canonical form (XML-EXC-C14N, without comments): the same content gives the
+ * same bytes whatever envelope, namespace declarations or attribute layout it travelled with. Used to
+ * identify a batch's content and to hand the verified payload, as a document of its own, to the rules
+ * and the transformation.
  */
-public final class PayloadDigest {
+public final class CanonicalXml {
 
     static {
         org.apache.xml.security.Init.init();
     }
 
-    private PayloadDigest() {
+    private CanonicalXml() {
     }
 
-    /** Returns the lower-case hex SHA-256 of {@code element} canonicalised with exclusive C14N (no comments). */
-    public static String of(Element element) {
+    /** Returns the UTF-8 bytes of {@code element} canonicalised with exclusive C14N (no comments). */
+    public static byte[] exclusive(Element element) {
         try {
             ByteArrayOutputStream canonical = new ByteArrayOutputStream();
             Canonicalizer.getInstance(Canonicalizer.ALGO_ID_C14N_EXCL_OMIT_COMMENTS).canonicalizeSubtree(element, canonical);
-            return Sha256.hex(canonical.toByteArray());
+            return canonical.toByteArray();
         } catch (InvalidCanonicalizerException | CanonicalizationException e) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "c14n");
         }

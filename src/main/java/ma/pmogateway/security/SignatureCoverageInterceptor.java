@@ -1,10 +1,15 @@
 package ma.pmogateway.security;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+
+import javax.xml.parsers.ParserConfigurationException;
 
 import jakarta.xml.soap.SOAPMessage;
 
@@ -25,9 +30,12 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
 
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.journal.ReceivedRequest;
+import ma.pmogateway.xml.SecureXml;
 
 /**
  * Checks <em>what</em> was signed, after WSS4J has checked <em>that</em> it was signed, and names the
@@ -36,20 +44,21 @@ import ma.pmogateway.error.GatewayException;
  * <p>WS-SecurityPolicy and WSS4J accept a message in which the signed Body was moved elsewhere and
  * replaced (signature wrapping). This interceptor requires exactly one SOAP Body, directly under the
  * Envelope, and that this very element, and the Timestamp, be among the elements the one signature
- * references; that no Id value occurs twice; and that only strong algorithms were used (SHA-256 or
- * stronger digests, RSA-SHA256+ or ECDSA-SHA256+ signatures, exclusive canonicalisation). It then
- * looks the signing certificate up in the {@link SenderRegistry} and leaves a {@link VerifiedSender}
- * in the message. Every refusal is a {@link ErrorCode#SECURITE_REFUSEE} whose cause (for the journal
- * only) says what failed.
+ * references; that no Id value occurs twice; that the same holds of the bytes as received, whose one
+ * Body must be the verified one (CXF's tree may differ from them); and that only strong algorithms
+ * were used (SHA-256 or stronger digests, RSA-SHA256+ signatures, exclusive
+ * canonicalisation). It then looks the signing certificate up in the {@link SenderRegistry} and
+ * leaves a {@link VerifiedSender} in the message. Every refusal is a {@link ErrorCode#SECURITE_REFUSEE}
+ * whose cause (for the journal only) says what failed.
  */
 public final class SignatureCoverageInterceptor extends AbstractSoapInterceptor {
 
     static final Set<String> STRONG_SIGNATURE_METHODS = Set.of(
-            WSS4JConstants.RSA_SHA256, "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384", WSS4JConstants.RSA_SHA512,
-            WSS4JConstants.ECDSA_SHA256, WSS4JConstants.ECDSA_SHA384, WSS4JConstants.ECDSA_SHA512);
+            WSS4JConstants.RSA_SHA256, "http://www.w3.org/2001/04/xmldsig-more#rsa-sha384", WSS4JConstants.RSA_SHA512);
     static final Set<String> STRONG_DIGESTS = Set.of(
             WSS4JConstants.SHA256, WSS4JConstants.SHA384, WSS4JConstants.SHA512);
     private static final Set<String> ALLOWED_TRANSFORMS = Set.of(WSS4JConstants.C14N_EXCL_OMIT_COMMENTS,
+            "http://www.w3.org/2000/09/xmldsig#enveloped-signature",
             WSS4JConstants.C14N_EXCL_WITH_COMMENTS, "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-soap-message-security-1.0#STR-Transform");
     private static final String WSU_NS =
             "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";
@@ -70,7 +79,8 @@ public final class SignatureCoverageInterceptor extends AbstractSoapInterceptor 
             throw refused("no SOAP message tree after WS-Security");
         }
         Document document = saaj.getSOAPPart();
-        Element body = soleBody(document, message.getVersion().getNamespace());
+        String soapNamespace = message.getVersion().getNamespace();
+        Element body = soleBody(document, soapNamespace);
         requireUniqueIds(document.getDocumentElement());
 
         WSSecurityEngineResult signature = soleSignature(message);
@@ -82,6 +92,7 @@ public final class SignatureCoverageInterceptor extends AbstractSoapInterceptor 
         if (!isAmong(body, signed)) {
             throw refused("the SOAP Body read by the service is not the signed element");
         }
+        requireReceivedBodyIsSigned(message, soapNamespace, body);
         Element timestamp = timestampElement(message);
         if (timestamp == null || !isAmong(timestamp, signed)) {
             throw refused("Timestamp missing or not signed");
@@ -102,6 +113,38 @@ public final class SignatureCoverageInterceptor extends AbstractSoapInterceptor 
                 .orElseThrow(() -> refused("unregistered certificate " + certificate.getSubjectX500Principal()));
         message.put(VerifiedSender.KEY,
                 new VerifiedSender(sender, certificate, SenderRegistry.thumbprint(certificate)));
+    }
+
+    /**
+     * The same structure checks on the bytes as received, and their one Body equal to the verified one.
+     * CXF's SAAJ tree is no faithful copy of the bytes: a Body met inside a header becomes the tree's
+     * Body and the envelope's real Body is dropped. The bytes are what the journal keeps as evidence
+     * and what the schema validator reads, so they must hold only the signed Body.
+     */
+    private static void requireReceivedBodyIsSigned(SoapMessage message, String soapNamespace, Element signedBody) {
+        Document received = parse(receivedBytes(message));
+        Element receivedBody = soleBody(received, soapNamespace);
+        requireUniqueIds(received.getDocumentElement());
+        if (!Arrays.equals(CanonicalXml.exclusive(receivedBody), CanonicalXml.exclusive(signedBody))) {
+            throw refused("the SOAP Body as received is not the signed element");
+        }
+    }
+
+    /** The request bytes the capture step kept on the exchange (under the name of {@link ReceivedRequest}). */
+    private static byte[] receivedBytes(SoapMessage message) {
+        Object received = message.getExchange().get(ReceivedRequest.class.getName());
+        if (!(received instanceof ReceivedRequest request)) {
+            throw refused("request bytes not captured");
+        }
+        return request.bytes();
+    }
+
+    private static Document parse(byte[] bytes) {
+        try {
+            return SecureXml.documentBuilderFactory().newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
+        } catch (ParserConfigurationException | SAXException | IOException e) {
+            throw refused("request bytes not readable: " + e.getMessage());
+        }
     }
 
     /** Node identity, as DOM defines it: SAAJ may hand out different wrapper objects for one node. */

@@ -1,6 +1,5 @@
 package ma.pmogateway.security;
 
-import java.security.interfaces.ECPrivateKey;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -56,8 +55,7 @@ public final class WsSecuritySettings {
         properties.put(SecurityConstants.SIGNATURE_CRYPTO, identity.crypto());
         properties.put(SecurityConstants.SIGNATURE_USERNAME, identity.alias());
         properties.put(SecurityConstants.CALLBACK_HANDLER, identity.passwordCallback());
-        properties.put(org.apache.cxf.ws.security.SecurityConstants.ASYMMETRIC_SIGNATURE_ALGORITHM,
-                identity.privateKey() instanceof ECPrivateKey ? WSS4JConstants.ECDSA_SHA256 : RSA_SHA256);
+        properties.put(org.apache.cxf.ws.security.SecurityConstants.ASYMMETRIC_SIGNATURE_ALGORITHM, RSA_SHA256);
         return properties;
     }
 }

@@ -65,7 +65,8 @@ final class FaultDetails {
         return detail;
     }
 
-    private static Probleme probleme(Problem problem) {
+    /** Returns {@code problem} as a {@code cm:Probleme}. */
+    static Probleme probleme(Problem problem) {
         Probleme probleme = new Probleme();
         probleme.setRegle(problem.ruleId());
         probleme.setGravite(problem.warning() ? Gravite.AVERTISSEMENT : Gravite.ERREUR);

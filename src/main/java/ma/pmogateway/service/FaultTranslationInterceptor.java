@@ -1,5 +1,6 @@
 package ma.pmogateway.service;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -20,6 +21,7 @@ import ma.pmogateway.contract.ao.ws.Erreur;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Messages;
+import ma.pmogateway.error.Problem;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.ReceivedRequest;
 import ma.pmogateway.security.VerifiedSender;
@@ -112,11 +114,23 @@ final class FaultTranslationInterceptor extends AbstractSoapInterceptor {
             if (t instanceof GatewayException gateway) {
                 return gateway;
             }
+            if (isVersionMismatch(t)) {
+                Problem problem = new Problem(null, false,
+                        "La version SOAP de l'enveloppe ne correspond pas à celle de cette adresse (SOAP 1.2 ou 1.1).",
+                        "The envelope's SOAP version does not match this address's binding (SOAP 1.2 or 1.1).",
+                        "/", -1, -1);
+                return new GatewayException(ErrorCode.CONTRAT_INVALIDE, List.of(problem), failure, 1);
+            }
             if (t instanceof WSSecurityException || t instanceof PolicyException || isWsSecurityFault(t)) {
                 return new GatewayException(ErrorCode.SECURITE_REFUSEE, failure, "-");
             }
         }
         return new GatewayException(ErrorCode.ERREUR_INTERNE, failure, "-");
+    }
+
+    private static boolean isVersionMismatch(Throwable t) {
+        return t instanceof Fault fault && fault.getFaultCode() != null
+                && "VersionMismatch".equals(fault.getFaultCode().getLocalPart());
     }
 
     private static boolean isWsSecurityFault(Throwable t) {

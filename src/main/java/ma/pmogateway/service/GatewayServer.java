@@ -1,6 +1,8 @@
 package ma.pmogateway.service;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,6 +28,11 @@ import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.journal.Database;
 import ma.pmogateway.journal.JdbcReplayRegistry;
 import ma.pmogateway.journal.Journal;
+import ma.pmogateway.rules.BusinessRules;
+import ma.pmogateway.rules.EnvoiValidator;
+import ma.pmogateway.rules.ProgressNeverDecreases;
+import ma.pmogateway.transform.Transformer;
+import ma.pmogateway.transform.XsltRuntime;
 import ma.pmogateway.security.KeyMaterial;
 import ma.pmogateway.security.SenderRegistry;
 import ma.pmogateway.security.SignatureCoverageInterceptor;
@@ -49,6 +56,8 @@ public final class GatewayServer implements AutoCloseable {
     private static final String WSDL_NS = "urn:ma:alomrane:suivi-projets:wsdl:v1";
     private static final QName SERVICE = new QName(WSDL_NS, "PasserelleSuiviProjets");
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+    /** "Today" for the rules (as-of dates not in the future) is the date in Morocco. */
+    private static final Clock MOROCCO = Clock.system(ZoneId.of("Africa/Casablanca"));
 
     private final Bus bus;
     private final Database database;
@@ -85,8 +94,9 @@ public final class GatewayServer implements AutoCloseable {
             JdbcReplayRegistry replays = new JdbcReplayRegistry(database.dataSource());
 
             Bus bus = BusFactory.newInstance().createBus();
-            SuiviProjetsEndpoint implementor = new SuiviProjetsEndpoint(journal);
             ContractValidator validator = new ContractValidator(new ContractSchemas());
+            SuiviProjetsEndpoint implementor = new SuiviProjetsEndpoint(journal,
+                    new BatchChecks(envoiValidator(validator), new JournalHistory(journal), MOROCCO));
             String base = baseAddress(bus, config);
             List<EndpointImpl> endpoints = List.of(
                     publish(bus, implementor, "PasserelleSuiviProjetsSoap12", base + config.string("server.path.gateway")),
@@ -114,6 +124,13 @@ public final class GatewayServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** The business rules, transformation and PMO check, compiled once and shared by every request. */
+    private static EnvoiValidator envoiValidator(ContractValidator contracts) {
+        XsltRuntime runtime = XsltRuntime.create();
+        return new EnvoiValidator(runtime, contracts, new BusinessRules(runtime), List.of(new ProgressNeverDecreases()),
+                new Transformer(runtime, contracts));
     }
 
     /** Expired replay entries protect nothing (their Timestamp has expired too): purge them. */

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import jakarta.jws.WebService;
 import jakarta.xml.soap.SOAPException;
@@ -28,6 +29,8 @@ import ma.pmogateway.contract.ao.service.RecupererRetours;
 import ma.pmogateway.contract.ao.service.RecupererRetoursReponse;
 import ma.pmogateway.contract.ao.ws.SuiviProjets;
 import ma.pmogateway.contract.common.AccuseReception;
+import ma.pmogateway.contract.common.ResultatElement;
+import ma.pmogateway.contract.common.ResultatReception;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Problem;
@@ -36,7 +39,10 @@ import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.Place;
 import ma.pmogateway.journal.ReceivedRequest;
 import ma.pmogateway.journal.Submission;
-import ma.pmogateway.security.PayloadDigest;
+import ma.pmogateway.rules.ValidationReport;
+import ma.pmogateway.support.Sha256;
+import ma.pmogateway.transform.TransformContext;
+import ma.pmogateway.security.CanonicalXml;
 import ma.pmogateway.security.Sender;
 import ma.pmogateway.security.VerifiedSender;
 
@@ -50,14 +56,18 @@ import ma.pmogateway.security.VerifiedSender;
         wsdlLocation = "classpath:contracts/wsdl/suivi-projets-v1.wsdl")
 public class SuiviProjetsEndpoint implements SuiviProjets {
 
-    private static final String FICHES_PATH = "/svc:SoumettreProjets[1]/ao:EnvoiFichesProjets[1]";
-    private static final String SITUATIONS_PATH = "/svc:SoumettreSituations[1]/ao:EnvoiSituations[1]";
+    private static final String FICHES_WRAPPER = "/svc:SoumettreProjets[1]";
+    private static final String SITUATIONS_WRAPPER = "/svc:SoumettreSituations[1]";
+    private static final String FICHES_PATH = FICHES_WRAPPER + "/ao:EnvoiFichesProjets[1]";
+    private static final String SITUATIONS_PATH = SITUATIONS_WRAPPER + "/ao:EnvoiSituations[1]";
     private static final int DEFAULT_PAGE = 100;
 
     private final Journal journal;
+    private final BatchChecks checks;
 
-    public SuiviProjetsEndpoint(Journal journal) {
+    SuiviProjetsEndpoint(Journal journal, BatchChecks checks) {
         this.journal = journal;
+        this.checks = checks;
     }
 
     @Override
@@ -67,9 +77,12 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
         requireDeclaredSender(sender, envoi.getEnTete().getEmetteur(), FICHES_PATH);
         Map<String, Set<Place>> places = placesOfFiches(envoi);
         authoriseRegions(sender.sender(), places, FICHES_PATH + "/ao:FicheProjet[%d]");
-        Submission submission = submission(exchange, sender, envoi.getEnTete().getIdentifiantEnvoi(),
-                itemsOfFiches(envoi), places);
-        return accept(exchange, submission);
+        byte[] batch = verifiedBatch(exchange);
+        ValidationReport report = checks.require(batch, context(exchange), FICHES_WRAPPER);
+        Submission submission = new Submission(RequestAttributes.operation(exchange), sender.sender().code(),
+                sender.thumbprint(), envoi.getEnTete().getIdentifiantEnvoi(), Sha256.hex(batch), itemsOfFiches(envoi),
+                places, List.of());
+        return withWarnings(accept(exchange, submission), report, "FicheProjet", FICHES_WRAPPER);
     }
 
     @Override
@@ -79,14 +92,17 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
         requireDeclaredSender(sender, envoi.getEnTete().getEmetteur(), SITUATIONS_PATH);
         Map<String, Set<Place>> places = knownPlacesOfSituations(envoi);
         authoriseRegions(sender.sender(), places, SITUATIONS_PATH + "/ao:SituationAvancement[%d]");
-        Submission submission = submission(exchange, sender, envoi.getEnTete().getIdentifiantEnvoi(),
-                itemsOfSituations(envoi), Map.of());
-        return accept(exchange, submission);
+        byte[] batch = verifiedBatch(exchange);
+        ValidationReport report = checks.require(batch, context(exchange), SITUATIONS_WRAPPER);
+        Submission submission = new Submission(RequestAttributes.operation(exchange), sender.sender().code(),
+                sender.thumbprint(), envoi.getEnTete().getIdentifiantEnvoi(), Sha256.hex(batch),
+                itemsOfSituations(envoi), Map.of(), progressOf(envoi));
+        return withWarnings(accept(exchange, submission), report, "SituationAvancement", SITUATIONS_WRAPPER);
     }
 
     @Override
     public RapportValidation validerEnvoi(EnvoiAValider envoiAValider) {
-        throw new GatewayException(ErrorCode.SERVICE_INDISPONIBLE, null);
+        return ValidationReports.of(checks.dryRun(verifiedBatch(RequestAttributes.current())));
     }
 
     @Override
@@ -200,18 +216,48 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
         return items;
     }
 
-    private static Submission submission(Exchange exchange, VerifiedSender sender, String batchId,
-            List<Submission.Item> items, Map<String, Set<Place>> places) {
-        return new Submission(RequestAttributes.operation(exchange), sender.sender().code(), sender.thumbprint(),
-                batchId, PayloadDigest.of(payload(exchange)), items, new HashMap<>(places));
+    private static List<Submission.Progress> progressOf(EnvoiSituations envoi) {
+        List<Submission.Progress> progress = new ArrayList<>();
+        for (SituationAvancement situation : envoi.getSituationAvancement()) {
+            progress.add(new Submission.Progress(situation.getCodeProjet(),
+                    LocalDate.parse(situation.getDateArrete().toXMLFormat()), situation.getAvancementPhysique()));
+        }
+        return progress;
     }
 
-    /** The batch element inside the operation wrapper, as received and verified. */
-    private static Element payload(Exchange exchange) {
+    /** The translation of this exchange is stamped with its id and reception time: same input, same bytes. */
+    private static TransformContext context(Exchange exchange) {
+        ReceivedRequest request = RequestAttributes.received(exchange);
+        return new TransformContext(UUID.fromString(request.exchangeId()), request.receivedAt());
+    }
+
+    /** Adds to the receipt the non-blocking findings of the rules, item by item. */
+    private static AccuseReception withWarnings(AccuseReception receipt, ValidationReport report, String itemElement,
+            String wrapperPath) {
+        for (ResultatReception item : receipt.getElement()) {
+            List<Problem> warnings = BatchChecks.warningsOfItem(report, itemElement, item.getRang().intValue(),
+                    wrapperPath);
+            if (!warnings.isEmpty()) {
+                item.setResultat(ResultatElement.ACCEPTE_AVEC_AVERTISSEMENTS);
+                warnings.forEach(warning -> item.getAvertissement().add(FaultDetails.probleme(warning)));
+            }
+        }
+        return receipt;
+    }
+
+    /**
+     * The batch element (EnvoiFichesProjets or EnvoiSituations) inside the operation wrapper, as received
+     * and verified, in its exclusive canonical form: a document of its own for the rules and the
+     * transformation, and the bytes whose digest identifies the batch's content.
+     */
+    private static byte[] verifiedBatch(Exchange exchange) {
         try {
             SOAPMessage saaj = exchange.getInMessage().getContent(SOAPMessage.class);
-            Element wrapper = firstElement(saaj.getSOAPBody());
-            return firstElement(wrapper);
+            Element element = firstElement(firstElement(saaj.getSOAPBody()));
+            if ("EnvoiAValider".equals(element.getLocalName())) {
+                element = firstElement(element);
+            }
+            return CanonicalXml.exclusive(element);
         } catch (SOAPException e) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "-");
         }

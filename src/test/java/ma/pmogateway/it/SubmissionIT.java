@@ -2,14 +2,12 @@ package ma.pmogateway.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
-import ma.pmogateway.contract.ao.ws.Erreur;
 import ma.pmogateway.contract.common.AccuseReception;
 
 /** A registered sender's signed submissions are accepted, journaled and acknowledged with a signed receipt. */
@@ -44,16 +42,6 @@ class SubmissionIT {
         AccuseReception receipt = Clients.soap11(gateway.soap11Address(), "ao-siege").soumettreProjets(envoi);
 
         assertEquals("AO-SIEGE", receipt.getEmetteur());
-    }
-
-    /** The v1 policy pins RSA-SHA256: an ECDSA signature, however strong, is refused as a security failure. */
-    @Test
-    void refusesEcdsaSignaturesWhichTheV1PolicyDoesNotAllow() {
-        var client = Clients.soap12(gateway.soap12Address(), "ao-ms");
-        Erreur fault = assertThrows(Erreur.class,
-                () -> client.soumettreProjets(Payloads.fiches("14-ms-manu-marrakech-safi.xml")));
-
-        assertEquals("SECURITE_REFUSEE", fault.getFaultInfo().getCode());
     }
 
     @Test

@@ -1,0 +1,95 @@
+package ma.pmogateway.service;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.error.Problem;
+import ma.pmogateway.rules.EnvoiValidator;
+import ma.pmogateway.rules.ProjectHistory;
+import ma.pmogateway.rules.Severity;
+import ma.pmogateway.rules.ValidationReport;
+import ma.pmogateway.transform.TransformContext;
+
+/**
+ * Step 5 of the message path for submissions: the business rules (Schematron and journal-backed),
+ * the transformation into the PMO model and the PMO-schema check of its result, over the verified
+ * batch. Rule errors refuse the batch precisely ({@link ErrorCode#REGLE_METIER}); a translation the
+ * PMO schema refuses is a defect of the gateway ({@link ErrorCode#TRANSFORMATION_INVALIDE}), logged
+ * with the exchange id and never forwarded.
+ */
+final class BatchChecks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BatchChecks.class);
+
+    private final EnvoiValidator validator;
+    private final ProjectHistory history;
+    private final Clock clock;
+
+    BatchChecks(EnvoiValidator validator, ProjectHistory history, Clock clock) {
+        this.validator = validator;
+        this.history = history;
+        this.clock = clock;
+    }
+
+    /** Returns the report of the dry run ValiderEnvoi: every problem, nothing refused, nothing kept. */
+    ValidationReport dryRun(byte[] batch) {
+        return validator.validate(batch, today(), history, EnvoiValidator.DRY_RUN);
+    }
+
+    /**
+     * Returns the report of {@code batch} (its warnings and its PMO translation) or refuses it.
+     *
+     * @param wrapperPath XPath of the batch inside the SOAP payload, prefixed to the rules' locations
+     */
+    ValidationReport require(byte[] batch, TransformContext context, String wrapperPath) {
+        ValidationReport report = validator.validate(batch, today(), history, context);
+        if (report.valid()) {
+            return report;
+        }
+        List<ma.pmogateway.rules.Problem> defects = report.problems().stream()
+                .filter(p -> p.step() == ma.pmogateway.rules.Problem.Step.TRANSFORMATION).toList();
+        if (!defects.isEmpty()) {
+            LOG.error("Exchange {}: the PMO translation is invalid: {}", context.exchangeId(), defects);
+            throw new GatewayException(ErrorCode.TRANSFORMATION_INVALIDE, new IllegalStateException(defects.toString()),
+                    context.exchangeId());
+        }
+        List<Problem> problems = report.problems().stream().map(p -> toProblem(p, wrapperPath)).toList();
+        throw new GatewayException(ErrorCode.REGLE_METIER, problems, null, problems.size());
+    }
+
+    /** Returns the warnings of {@code report} that concern item {@code rank} (1-based) of the batch. */
+    static List<Problem> warningsOfItem(ValidationReport report, String itemElement, int rank, String wrapperPath) {
+        Pattern item = Pattern.compile("/ao:" + itemElement + "\\[(\\d+)]");
+        List<Problem> warnings = new ArrayList<>();
+        for (ma.pmogateway.rules.Problem problem : report.problems()) {
+            Matcher matcher = item.matcher(problem.xpath() == null ? "" : problem.xpath());
+            if (problem.severity() == Severity.AVERTISSEMENT && matcher.find()
+                    && Integer.parseInt(matcher.group(1)) == rank) {
+                warnings.add(toProblem(problem, wrapperPath));
+            }
+        }
+        return warnings;
+    }
+
+    /**
+     * Lines are those of the verified batch re-read on its own, not of the envelope: only the XPath,
+     * anchored in the SOAP payload, is given to the caller.
+     */
+    private static Problem toProblem(ma.pmogateway.rules.Problem problem, String wrapperPath) {
+        return new Problem(problem.ruleId(), problem.severity() == Severity.AVERTISSEMENT, problem.messageFr(),
+                problem.messageEn(), problem.xpath() == null ? wrapperPath : wrapperPath + problem.xpath(), -1, -1);
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock);
+    }
+}
