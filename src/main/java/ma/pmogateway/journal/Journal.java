@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.support.Sha256;
 
 /**
  * The exchange journal: one record per request, accepted or rejected, holding the request bytes
@@ -88,6 +89,7 @@ public final class Journal {
                 insertItems(connection, request, submission.items());
                 replacePlaces(connection, submission.places());
                 insertProgress(connection, request, submission.progress());
+                enqueue(connection, request, submission);
                 connection.commit();
                 return new Acceptance(request.exchangeId(), request.receivedAt(), false);
             } catch (SQLException | RuntimeException e) {
@@ -372,6 +374,42 @@ public final class Journal {
                 insert.setString(4, request.exchangeId());
                 insert.executeUpdate();
             }
+        }
+    }
+
+    /**
+     * Queues the batch's PMO document for delivery, tagged with its projects so that the delivery
+     * keeps their order. The exchange id doubles as the PMO message id: stable across retries.
+     */
+    private static void enqueue(Connection connection, ReceivedRequest request, Submission submission)
+            throws SQLException {
+        long outboxId;
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO outbox (echange_id, operation, message_id, document, document_sha256, etat, tentatives, "
+                        + "cree_le, prochain_essai) VALUES (?, ?, ?, ?, ?, 'EN_ATTENTE', 0, ?, ?)",
+                new String[] {"id"})) {
+            insert.setString(1, request.exchangeId());
+            insert.setString(2, submission.delivery().pmoOperation());
+            insert.setString(3, request.exchangeId());
+            insert.setBytes(4, submission.delivery().document());
+            insert.setString(5, Sha256.hex(submission.delivery().document()));
+            insert.setTimestamp(6, Timestamp.from(request.receivedAt()));
+            insert.setTimestamp(7, Timestamp.from(request.receivedAt()));
+            insert.executeUpdate();
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                keys.next();
+                outboxId = keys.getLong(1);
+            }
+        }
+        try (PreparedStatement tag = connection.prepareStatement(
+                "INSERT INTO outbox_projet (outbox_id, code_projet) VALUES (?, ?)")) {
+            for (String project : new java.util.TreeSet<>(submission.items().stream().map(Submission.Item::reference)
+                    .toList())) {
+                tag.setLong(1, outboxId);
+                tag.setString(2, project);
+                tag.addBatch();
+            }
+            tag.executeBatch();
         }
     }
 

@@ -18,9 +18,19 @@ import java.util.Set;
  * @param items         the fiches or situations, in batch order
  * @param places        for project records, where each project lies (replaces what was known)
  * @param progress      for progress reports, the physical progress each reports
+ * @param delivery      the PMO document to deliver, queued in the same transaction
  */
 public record Submission(String operation, String sender, String thumbprint, String batchId, String contentDigest,
-        List<Item> items, Map<String, Set<Place>> places, List<Progress> progress) {
+        List<Item> items, Map<String, Set<Place>> places, List<Progress> progress, Delivery delivery) {
+
+    /**
+     * The PMO document of an accepted batch and the PMO operation that takes it.
+     *
+     * @param pmoOperation DeposerFiches or DeposerSituations
+     * @param document     the PMO document, valid against the PMO schema
+     */
+    public record Delivery(String pmoOperation, byte[] document) {
+    }
 
     /** The physical progress of a project at an as-of date, as a progress report states it. */
     public record Progress(String projectCode, LocalDate asOf, BigDecimal physicalProgress) {

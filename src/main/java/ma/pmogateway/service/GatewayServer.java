@@ -25,6 +25,10 @@ import ma.pmogateway.contract.ContractSchemas;
 import ma.pmogateway.contract.ContractValidator;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.delivery.DeliverySettings;
+import ma.pmogateway.delivery.DeliveryWorker;
+import ma.pmogateway.delivery.Outbox;
+import ma.pmogateway.delivery.PmoClient;
 import ma.pmogateway.journal.Database;
 import ma.pmogateway.journal.JdbcReplayRegistry;
 import ma.pmogateway.journal.Journal;
@@ -66,10 +70,12 @@ public final class GatewayServer implements AutoCloseable {
     private final GatewayConfig config;
     private final Journal journal;
     private final ScheduledExecutorService housekeeping;
+    private final DeliveryWorker delivery;
 
     private GatewayServer(Bus bus, Database database, List<EndpointImpl> endpoints, String baseAddress,
-            GatewayConfig config, Journal journal, ScheduledExecutorService housekeeping) {
+            GatewayConfig config, Journal journal, ScheduledExecutorService housekeeping, DeliveryWorker delivery) {
         this.housekeeping = housekeeping;
+        this.delivery = delivery;
         this.bus = bus;
         this.database = database;
         this.endpoints = endpoints;
@@ -95,8 +101,12 @@ public final class GatewayServer implements AutoCloseable {
 
             Bus bus = BusFactory.newInstance().createBus();
             ContractValidator validator = new ContractValidator(new ContractSchemas());
+            XsltRuntime runtime = XsltRuntime.create();
+            Transformer transformer = new Transformer(runtime, validator);
+            EnvoiValidator envoiValidator = new EnvoiValidator(runtime, validator, new BusinessRules(runtime),
+                    List.of(new ProgressNeverDecreases()), transformer);
             SuiviProjetsEndpoint implementor = new SuiviProjetsEndpoint(journal,
-                    new BatchChecks(envoiValidator(validator), new JournalHistory(journal), MOROCCO));
+                    new BatchChecks(envoiValidator, new JournalHistory(journal), MOROCCO));
             String base = baseAddress(bus, config);
             List<EndpointImpl> endpoints = List.of(
                     publish(bus, implementor, "PasserelleSuiviProjetsSoap12", base + config.string("server.path.gateway")),
@@ -119,18 +129,17 @@ public final class GatewayServer implements AutoCloseable {
                 return thread;
             });
             housekeeping.scheduleWithFixedDelay(() -> purgeReplays(replays), 1, 1, TimeUnit.MINUTES);
-            return new GatewayServer(bus, database, endpoints, base, config, journal, housekeeping);
+            String pmoAddress = config.string("pmo.address").isEmpty() ? base + config.string("server.path.pmo")
+                    : config.string("pmo.address");
+            DeliveryWorker delivery = config.bool("delivery.enabled")
+                    ? new DeliveryWorker(new Outbox(database.dataSource()), new PmoClient(pmoAddress, identity),
+                            transformer, DeliverySettings.from(config), Clock.systemUTC()).start()
+                    : null;
+            return new GatewayServer(bus, database, endpoints, base, config, journal, housekeeping, delivery);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
-    }
-
-    /** The business rules, transformation and PMO check, compiled once and shared by every request. */
-    private static EnvoiValidator envoiValidator(ContractValidator contracts) {
-        XsltRuntime runtime = XsltRuntime.create();
-        return new EnvoiValidator(runtime, contracts, new BusinessRules(runtime), List.of(new ProgressNeverDecreases()),
-                new Transformer(runtime, contracts));
     }
 
     /** Expired replay entries protect nothing (their Timestamp has expired too): purge them. */
@@ -199,6 +208,9 @@ public final class GatewayServer implements AutoCloseable {
     /** Stops the endpoints and Jetty, then closes the journal. */
     @Override
     public void close() {
+        if (delivery != null) {
+            delivery.close();
+        }
         housekeeping.shutdownNow();
         endpoints.forEach(EndpointImpl::stop);
         bus.shutdown(true);

@@ -81,7 +81,7 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
         ValidationReport report = checks.require(batch, context(exchange), FICHES_WRAPPER);
         Submission submission = new Submission(RequestAttributes.operation(exchange), sender.sender().code(),
                 sender.thumbprint(), envoi.getEnTete().getIdentifiantEnvoi(), Sha256.hex(batch), itemsOfFiches(envoi),
-                places, List.of());
+                places, List.of(), delivery("DeposerFiches", report));
         return withWarnings(accept(exchange, submission), report, "FicheProjet", FICHES_WRAPPER);
     }
 
@@ -96,7 +96,7 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
         ValidationReport report = checks.require(batch, context(exchange), SITUATIONS_WRAPPER);
         Submission submission = new Submission(RequestAttributes.operation(exchange), sender.sender().code(),
                 sender.thumbprint(), envoi.getEnTete().getIdentifiantEnvoi(), Sha256.hex(batch),
-                itemsOfSituations(envoi), Map.of(), progressOf(envoi));
+                itemsOfSituations(envoi), Map.of(), progressOf(envoi), delivery("DeposerSituations", report));
         return withWarnings(accept(exchange, submission), report, "SituationAvancement", SITUATIONS_WRAPPER);
     }
 
@@ -223,6 +223,12 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
                     LocalDate.parse(situation.getDateArrete().toXMLFormat()), situation.getAvancementPhysique()));
         }
         return progress;
+    }
+
+    /** The checked batch's PMO translation, to be queued for {@code pmoOperation}. */
+    private static Submission.Delivery delivery(String pmoOperation, ValidationReport report) {
+        return new Submission.Delivery(pmoOperation, report.pmoDocument()
+                .orElseThrow(() -> new GatewayException(ErrorCode.TRANSFORMATION_INVALIDE, null, "-")));
     }
 
     /** The translation of this exchange is stamped with its id and reception time: same input, same bytes. */

@@ -39,6 +39,8 @@ public final class TestGateway implements AutoCloseable {
             overrides.put("server.port", Integer.toString(freePort()));
             overrides.put("data-dir", dataDir.resolve("data").toString());
             overrides.put("security.sender-registry", registry.toString());
+            // Delivery to the PMO is exercised by the tests that ask for it (DeliveryIT).
+            overrides.put("delivery.enabled", "false");
             overrides.putAll(extraOverrides);
             TestGateway gateway = new TestGateway(dataDir, overrides);
             gateway.restart();

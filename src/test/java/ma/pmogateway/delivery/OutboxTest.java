@@ -1,0 +1,114 @@
+package ma.pmogateway.delivery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ma.pmogateway.config.GatewayConfig;
+import ma.pmogateway.journal.Database;
+import ma.pmogateway.journal.Journal;
+import ma.pmogateway.journal.ReceivedRequest;
+import ma.pmogateway.journal.Submission;
+import ma.pmogateway.support.Sha256;
+
+/** The outbox hands out entries once, oldest first, never a project's later entry before its earlier one. */
+class OutboxTest {
+
+    private static final Duration LEASE = Duration.ofMinutes(2);
+
+    @TempDir
+    Path dataDir;
+
+    private Database database;
+    private Journal journal;
+    private Outbox outbox;
+
+    @BeforeEach
+    void open() {
+        database = Database.open(GatewayConfig.load(null, Map.of(), Map.of("data-dir", dataDir.toString())));
+        journal = new Journal(database.dataSource());
+        outbox = new Outbox(database.dataSource());
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
+
+    @Test
+    void holdsBackALaterEntryOfTheSameProjectUntilTheEarlierIsDelivered() {
+        String first = accept("AO-CS-2023-0042");
+        String second = accept("AO-CS-2023-0042");
+        String other = accept("AO-CS-2024-0007");
+
+        List<OutboxEntry> claimed = outbox.claim("n1", 10, Instant.now(), LEASE);
+        assertEquals(List.of(first, other), exchanges(claimed));
+
+        outbox.delivered(claimed.get(0), "<ack/>".getBytes(StandardCharsets.UTF_8), List.of(), Instant.now());
+        assertEquals(List.of(second), exchanges(outbox.claim("n1", 10, Instant.now(), LEASE)));
+    }
+
+    @Test
+    void givesAClaimedEntryToNoOtherNodeWhileItsLeaseRuns() {
+        accept("AO-CS-2023-0042");
+        outbox.claim("n1", 10, Instant.now(), LEASE);
+
+        assertTrue(outbox.claim("n2", 10, Instant.now(), LEASE).isEmpty());
+        assertEquals(1, outbox.claim("n2", 10, Instant.now().plus(LEASE).plusSeconds(1), LEASE).size());
+    }
+
+    @Test
+    void aDeadLetterBlocksItsProjectUntilRequeued() {
+        accept("AO-CS-2023-0042");
+        String second = accept("AO-CS-2023-0042");
+        OutboxEntry firstEntry = outbox.claim("n1", 10, Instant.now(), LEASE).get(0);
+        outbox.deadLetter(firstEntry, "PMO refused");
+
+        assertTrue(outbox.claim("n1", 10, Instant.now(), LEASE).isEmpty());
+        assertTrue(outbox.requeue(firstEntry.id(), Instant.now()));
+        List<OutboxEntry> again = outbox.claim("n1", 10, Instant.now(), LEASE);
+        assertEquals(List.of(firstEntry.exchangeId()), exchanges(again));
+        assertEquals(1, again.get(0).attempts());
+        outbox.delivered(again.get(0), new byte[] {1}, List.of(), Instant.now());
+        assertEquals(List.of(second), exchanges(outbox.claim("n1", 10, Instant.now(), LEASE)));
+    }
+
+    @Test
+    void aRetriedEntryWaitsForItsNextAttempt() {
+        accept("AO-CS-2023-0042");
+        OutboxEntry entry = outbox.claim("n1", 10, Instant.now(), LEASE).get(0);
+        outbox.retryLater(entry, "timeout", Instant.now().plusSeconds(60));
+
+        assertTrue(outbox.claim("n1", 10, Instant.now(), LEASE).isEmpty());
+        assertEquals(2, outbox.claim("n1", 10, Instant.now().plusSeconds(61), LEASE).get(0).attempts());
+    }
+
+    private String accept(String project) {
+        String exchangeId = UUID.randomUUID().toString();
+        byte[] bytes = ("<envoi id='" + exchangeId + "'/>").getBytes(StandardCharsets.UTF_8);
+        ReceivedRequest request = new ReceivedRequest(exchangeId, Instant.now().truncatedTo(ChronoUnit.MILLIS), bytes,
+                Sha256.hex(bytes));
+        journal.recordAccepted(request, new Submission("SoumettreSituations", "AO-CS", "AB", UUID.randomUUID().toString(),
+                Sha256.hex(bytes), List.of(new Submission.Item(1, project, "SITUATION", LocalDate.of(2026, 10, 31))),
+                Map.of(), List.of(), new Submission.Delivery("DeposerSituations", bytes)));
+        return exchangeId;
+    }
+
+    private static List<String> exchanges(List<OutboxEntry> entries) {
+        return entries.stream().map(OutboxEntry::exchangeId).toList();
+    }
+}
