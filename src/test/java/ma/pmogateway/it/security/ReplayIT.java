@@ -3,6 +3,7 @@ package ma.pmogateway.it.security;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.w3c.dom.Document;
 
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
 import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.it.TestGateway;
 
 /**
  * A signed message is accepted once. Sent again, while its Timestamp is still fresh, it is refused
@@ -39,6 +41,19 @@ class ReplayIT extends GatewayTest {
     void refusesReplayAfterRestart() {
         gateway.restart();
         assertReplayRefused(request);
+    }
+
+    /**
+     * Attack: the same bytes posted to a second gateway node sharing the journal database. Expected:
+     * refused, since the replay registry is shared by the nodes.
+     */
+    @Test
+    void refusesReplayOnAnotherNodeSharingTheJournal() {
+        try (TestGateway otherNode = TestGateway.start(Map.of("data-dir", gateway.dataDir().toString()))) {
+            SoapReply reply = RawSoapClient.post(otherNode.soap12Address(), request);
+            assertRefused(reply, ErrorCode.SECURITE_REFUSEE);
+        }
+        assertEquals(List.of("ACCEPTE"), JournalTables.verdictsOfBatch(gateway, batchId(envoi)));
     }
 
     /**
