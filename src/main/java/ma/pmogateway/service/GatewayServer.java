@@ -30,6 +30,8 @@ import ma.pmogateway.delivery.DeliveryWorker;
 import ma.pmogateway.delivery.Outbox;
 import ma.pmogateway.delivery.PmoClient;
 import ma.pmogateway.journal.Database;
+import ma.pmogateway.pmo.FailureSimulation;
+import ma.pmogateway.pmo.PmoReferenceService;
 import ma.pmogateway.journal.JdbcReplayRegistry;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.rules.BusinessRules;
@@ -71,11 +73,14 @@ public final class GatewayServer implements AutoCloseable {
     private final Journal journal;
     private final ScheduledExecutorService housekeeping;
     private final DeliveryWorker delivery;
+    private final PmoReferenceService sandbox;
 
     private GatewayServer(Bus bus, Database database, List<EndpointImpl> endpoints, String baseAddress,
-            GatewayConfig config, Journal journal, ScheduledExecutorService housekeeping, DeliveryWorker delivery) {
+            GatewayConfig config, Journal journal, ScheduledExecutorService housekeeping, DeliveryWorker delivery,
+            PmoReferenceService sandbox) {
         this.housekeeping = housekeeping;
         this.delivery = delivery;
+        this.sandbox = sandbox;
         this.bus = bus;
         this.database = database;
         this.endpoints = endpoints;
@@ -129,17 +134,40 @@ public final class GatewayServer implements AutoCloseable {
                 return thread;
             });
             housekeeping.scheduleWithFixedDelay(() -> purgeReplays(replays), 1, 1, TimeUnit.MINUTES);
+            PmoReferenceService sandbox = config.bool("pmo.sandbox.enabled")
+                    ? publishSandbox(bus, base + config.string("server.path.pmo"), config, database) : null;
             String pmoAddress = config.string("pmo.address").isEmpty() ? base + config.string("server.path.pmo")
                     : config.string("pmo.address");
             DeliveryWorker delivery = config.bool("delivery.enabled")
                     ? new DeliveryWorker(new Outbox(database.dataSource()), new PmoClient(pmoAddress, identity),
                             transformer, DeliverySettings.from(config), Clock.systemUTC()).start()
                     : null;
-            return new GatewayServer(bus, database, endpoints, base, config, journal, housekeeping, delivery);
+            return new GatewayServer(bus, database, endpoints, base, config, journal, housekeeping, delivery, sandbox);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    /** Publishes the PMO reference service (development, demos, tests) with its own identity. */
+    private static PmoReferenceService publishSandbox(Bus bus, String address, GatewayConfig config, Database database) {
+        KeyMaterial pmoIdentity = KeyMaterial.load(config.path("pmo.sandbox.keystore"),
+                config.string("pmo.sandbox.keystore-password"), config.string("pmo.sandbox.key-alias"),
+                config.path("security.truststore"), config.string("security.truststore-password"),
+                config.list("security.crl-files").stream().map(java.nio.file.Path::of).toList());
+        return PmoReferenceService.publish(bus, address, pmoIdentity,
+                SenderRegistry.load(config.string("pmo.sandbox.callers")), database.dataSource(),
+                FailureSimulation.from(config));
+    }
+
+    /** Returns the queue of deliveries to the PMO. */
+    public Outbox outbox() {
+        return new Outbox(database.dataSource());
+    }
+
+    /** Returns the PMO reference service, if this gateway runs it. */
+    public java.util.Optional<PmoReferenceService> sandbox() {
+        return java.util.Optional.ofNullable(sandbox);
     }
 
     /** Expired replay entries protect nothing (their Timestamp has expired too): purge them. */
@@ -213,6 +241,9 @@ public final class GatewayServer implements AutoCloseable {
         }
         housekeeping.shutdownNow();
         endpoints.forEach(EndpointImpl::stop);
+        if (sandbox != null) {
+            sandbox.close();
+        }
         bus.shutdown(true);
         database.close();
     }

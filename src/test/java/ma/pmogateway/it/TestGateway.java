@@ -2,7 +2,6 @@ package ma.pmogateway.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -36,7 +35,7 @@ public final class TestGateway implements AutoCloseable {
             Path registry = dataDir.resolve("senders.properties");
             Files.writeString(registry, registry());
             Map<String, String> overrides = new HashMap<>();
-            overrides.put("server.port", Integer.toString(freePort()));
+            overrides.put("server.port", Integer.toString(TestPorts.free()));
             overrides.put("data-dir", dataDir.resolve("data").toString());
             overrides.put("security.sender-registry", registry.toString());
             // Delivery to the PMO is exercised by the tests that ask for it (DeliveryIT).
@@ -74,6 +73,16 @@ public final class TestGateway implements AutoCloseable {
         return dataDir.resolve("data");
     }
 
+    /** Returns the running gateway's PMO reference service, to steer and inspect it. */
+    public ma.pmogateway.pmo.PmoReferenceService pmo() {
+        return server.sandbox().orElseThrow();
+    }
+
+    /** Returns the running gateway's delivery queue. */
+    public ma.pmogateway.delivery.Outbox outbox() {
+        return server.outbox();
+    }
+
     /** Returns the running gateway's journal, to check what it recorded. */
     public Journal journal() {
         return server.journal();
@@ -103,11 +112,5 @@ public final class TestGateway implements AutoCloseable {
         return "sender." + code + ".certificate=" + Identities.certificateFile(identity) + "\n"
                 + "sender." + code + ".operations=" + operations + "\n"
                 + "sender." + code + ".regions=" + regions + "\n";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

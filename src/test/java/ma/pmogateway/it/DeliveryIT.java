@@ -1,0 +1,117 @@
+package ma.pmogateway.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import ma.pmogateway.contract.ao.RetourPMO;
+import ma.pmogateway.contract.ao.service.EtatTransmission;
+import ma.pmogateway.contract.ao.service.RecupererRetours;
+import ma.pmogateway.contract.ao.ws.SuiviProjets;
+import ma.pmogateway.contract.common.AccuseReception;
+import ma.pmogateway.delivery.Outbox;
+import ma.pmogateway.pmo.Arrival;
+
+/**
+ * Store and forward to the PMO reference service: accepted batches reach the PMO exactly once and in
+ * order per project, through outages, and its feedback comes back to the sender in its own format.
+ */
+class DeliveryIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    private TestGateway gateway;
+    private SuiviProjets client;
+
+    @BeforeEach
+    void startGatewayWithDelivery() {
+        gateway = TestGateway.start(Map.of("delivery.enabled", "true", "delivery.poll-interval-ms", "100",
+                "delivery.backoff-initial-ms", "100", "delivery.backoff-max-ms", "400", "delivery.max-attempts", "6"));
+        client = Clients.soap12(gateway.soap12Address(), "ao-cs");
+    }
+
+    @AfterEach
+    void stopGateway() {
+        gateway.close();
+    }
+
+    @Test
+    void deliversAnAcceptedBatchAndReturnsThePmoFeedback() throws Exception {
+        AccuseReception receipt = client.soumettreProjets(Payloads.fiches("01-vsb-hmr-casablanca.xml"));
+
+        awaitDelivered(receipt);
+        List<RetourPMO> feedback = client.recupererRetours(new RecupererRetours()).getRetourPMO();
+        assertEquals(receipt.getElement().size(), feedback.size());
+        assertTrue(feedback.stream().allMatch(r -> r.getIdentifiantEchange().equals(receipt.getIdentifiantEchange())));
+        assertTrue(feedback.get(0).getReferencePMO() != null, "the PMO assigned a reference");
+    }
+
+    @Test
+    void deliversEverythingOnceThePmoComesBackFromAnOutage() throws Exception {
+        gateway.pmo().failures().setOutage(true);
+        AccuseReception fiches = client.soumettreProjets(Payloads.fiches("01-vsb-hmr-casablanca.xml"));
+        AccuseReception situations = client.soumettreSituations(Payloads.situations("01-vsb-casablanca.xml"));
+        awaitTrue(() -> outboxAttempts() >= 2);
+
+        gateway.pmo().failures().setOutage(false);
+
+        awaitDelivered(fiches);
+        awaitDelivered(situations);
+        List<Arrival> arrivals = gateway.pmo().arrivals();
+        assertEquals(List.of(fiches.getIdentifiantEchange(), situations.getIdentifiantEchange()),
+                arrivals.stream().map(Arrival::messageId).toList(), "one deposit each, fiches before situations");
+    }
+
+    @Test
+    void deadLettersAfterTheAttemptLimitAndDeliversWhenRequeued() throws Exception {
+        gateway.pmo().failures().setOutage(true);
+        AccuseReception receipt = client.soumettreProjets(Payloads.fiches("01-vsb-hmr-casablanca.xml"));
+        Outbox outbox = gateway.outbox();
+        awaitTrue(() -> !outbox.list(Outbox.State.LETTRE_MORTE, 10).isEmpty());
+
+        gateway.pmo().failures().setOutage(false);
+        assertTrue(outbox.requeue(outbox.list(Outbox.State.LETTRE_MORTE, 10).get(0).id(), Instant.now()));
+
+        awaitDelivered(receipt);
+        assertEquals(1, gateway.pmo().arrivals().size());
+    }
+
+    private int outboxAttempts() {
+        return gateway.outbox().list(null, 10).stream().mapToInt(Outbox.Line::attempts).max().orElse(0);
+    }
+
+    private void awaitDelivered(AccuseReception receipt) {
+        awaitTrue(() -> {
+            try {
+                return client.consulterEchange(receipt.getIdentifiantEchange()).getTransmission()
+                        == EtatTransmission.TRANSMIS;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not reached within " + PATIENCE);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
