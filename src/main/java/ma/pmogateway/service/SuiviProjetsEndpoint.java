@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.jws.WebService;
 import jakarta.xml.soap.SOAPException;
@@ -17,6 +18,7 @@ import org.apache.cxf.message.Exchange;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
+import ma.pmogateway.contract.ao.EnTete;
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
 import ma.pmogateway.contract.ao.EnvoiSituations;
 import ma.pmogateway.contract.ao.FicheProjet;
@@ -58,8 +60,6 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
 
     private static final String FICHES_WRAPPER = "/svc:SoumettreProjets[1]";
     private static final String SITUATIONS_WRAPPER = "/svc:SoumettreSituations[1]";
-    private static final String FICHES_PATH = FICHES_WRAPPER + "/ao:EnvoiFichesProjets[1]";
-    private static final String SITUATIONS_PATH = SITUATIONS_WRAPPER + "/ao:EnvoiSituations[1]";
     private static final int DEFAULT_PAGE = 100;
 
     private final Journal journal;
@@ -72,32 +72,52 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
 
     @Override
     public AccuseReception soumettreProjets(EnvoiFichesProjets envoi) {
-        Exchange exchange = RequestAttributes.current();
-        VerifiedSender sender = RequestAttributes.sender(exchange);
-        requireDeclaredSender(sender, envoi.getEnTete().getEmetteur(), FICHES_PATH);
         Map<String, Set<Place>> places = placesOfFiches(envoi);
-        authoriseRegions(sender.sender(), places, FICHES_PATH + "/ao:FicheProjet[%d]");
-        byte[] batch = verifiedBatch(exchange);
-        ValidationReport report = checks.require(batch, context(exchange), FICHES_WRAPPER);
-        Submission submission = new Submission(RequestAttributes.operation(exchange), sender.sender().code(),
-                sender.thumbprint(), envoi.getEnTete().getIdentifiantEnvoi(), Sha256.hex(batch), itemsOfFiches(envoi),
-                places, List.of(), delivery("DeposerFiches", report));
-        return withWarnings(accept(exchange, submission), report, "FicheProjet", FICHES_WRAPPER);
+        return submit(BatchKind.FICHES, envoi.getEnTete(), () -> places, itemsOfFiches(envoi), places, List.of());
     }
 
     @Override
     public AccuseReception soumettreSituations(EnvoiSituations envoi) {
+        return submit(BatchKind.SITUATIONS, envoi.getEnTete(), () -> knownPlacesOfSituations(envoi),
+                itemsOfSituations(envoi), Map.of(), progressOf(envoi));
+    }
+
+    /** The two kinds of batch: where they sit in the SOAP payload and which PMO operation takes them. */
+    private enum BatchKind {
+        FICHES(FICHES_WRAPPER, "EnvoiFichesProjets", "FicheProjet", "DeposerFiches"),
+        SITUATIONS(SITUATIONS_WRAPPER, "EnvoiSituations", "SituationAvancement", "DeposerSituations");
+
+        final String wrapper;
+        final String batchPath;
+        final String itemElement;
+        final String pmoOperation;
+
+        BatchKind(String wrapper, String batchElement, String itemElement, String pmoOperation) {
+            this.wrapper = wrapper;
+            this.batchPath = wrapper + "/ao:" + batchElement + "[1]";
+            this.itemElement = itemElement;
+            this.pmoOperation = pmoOperation;
+        }
+    }
+
+    /**
+     * The steps of a submission once the payload is valid: the declared sender is the signer; every
+     * project lies in the sender's scope; the business rules, translation and PMO check pass; then the
+     * batch, what it teaches about its projects and its PMO document are journaled in one transaction
+     * before the receipt is returned.
+     */
+    private AccuseReception submit(BatchKind kind, EnTete header, Supplier<Map<String, Set<Place>>> places,
+            List<Submission.Item> items, Map<String, Set<Place>> newPlaces, List<Submission.Progress> progress) {
         Exchange exchange = RequestAttributes.current();
         VerifiedSender sender = RequestAttributes.sender(exchange);
-        requireDeclaredSender(sender, envoi.getEnTete().getEmetteur(), SITUATIONS_PATH);
-        Map<String, Set<Place>> places = knownPlacesOfSituations(envoi);
-        authoriseRegions(sender.sender(), places, SITUATIONS_PATH + "/ao:SituationAvancement[%d]");
+        requireDeclaredSender(sender, header.getEmetteur(), kind.batchPath);
+        authoriseRegions(sender.sender(), places.get(), kind.batchPath + "/ao:" + kind.itemElement + "[%d]");
         byte[] batch = verifiedBatch(exchange);
-        ValidationReport report = checks.require(batch, context(exchange), SITUATIONS_WRAPPER);
+        ValidationReport report = checks.require(batch, context(exchange), kind.wrapper);
         Submission submission = new Submission(RequestAttributes.operation(exchange), sender.sender().code(),
-                sender.thumbprint(), envoi.getEnTete().getIdentifiantEnvoi(), Sha256.hex(batch),
-                itemsOfSituations(envoi), Map.of(), progressOf(envoi), delivery("DeposerSituations", report));
-        return withWarnings(accept(exchange, submission), report, "SituationAvancement", SITUATIONS_WRAPPER);
+                sender.thumbprint(), header.getIdentifiantEnvoi(), Sha256.hex(batch), items, newPlaces, progress,
+                delivery(kind.pmoOperation, report));
+        return withWarnings(accept(exchange, submission), report, kind.itemElement, kind.wrapper);
     }
 
     @Override
@@ -185,7 +205,7 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
             Set<Place> projectPlaces = journal.placesOf(situation.getCodeProjet());
             if (projectPlaces.isEmpty()) {
                 Problem problem = Authorisation.problem("projet-inconnu",
-                        SITUATIONS_PATH + "/ao:SituationAvancement[" + rank + "]/ao:CodeProjet[1]", null,
+                        BatchKind.SITUATIONS.batchPath + "/ao:SituationAvancement[" + rank + "]/ao:CodeProjet[1]", null,
                         situation.getCodeProjet());
                 unknown.add(new Problem("R-PRJ-001", false, problem.messageFr(), problem.messageEn(),
                         problem.xpath(), -1, -1));
