@@ -42,6 +42,11 @@ final class CaptureInterceptor extends AbstractPhaseInterceptor<Message> {
         if (!"POST".equals(message.get(Message.HTTP_REQUEST_METHOD))) {
             return; // ?wsdl and ?xsd requests carry no message.
         }
+        String contentType = (String) message.get(Message.CONTENT_TYPE);
+        if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).contains("charset")) {
+            // No charset declared: XML's default is UTF-8 (not HTTP's ISO-8859-1), and the answer uses it too.
+            message.put(Message.ENCODING, "UTF-8");
+        }
         String exchangeId = UUID.randomUUID().toString();
         // Milliseconds: what every supported database stores exactly, so the journal's hash recomputes.
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
