@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
             "Passerelle d'interopérabilité Al Omrane ↔ PMO de la DGCT (SOAP, WS-Security).",
             "Interoperability gateway between Al Omrane and the DGCT's PMO platform."},
         subcommands = {ServeCommand.class, ValidateCommand.class, TransformCommand.class, OutboxCommand.class,
-            CommandLine.HelpCommand.class})
+            AuditCommand.class, CommandLine.HelpCommand.class})
 public final class GatewayCommand implements Runnable {
 
     @CommandLine.Spec

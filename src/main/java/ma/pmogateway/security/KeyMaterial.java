@@ -21,6 +21,7 @@ import org.apache.wss4j.common.crypto.Crypto;
 import org.apache.wss4j.common.crypto.Merlin;
 import org.apache.wss4j.common.ext.WSPasswordCallback;
 
+import ma.pmogateway.config.GatewayConfig;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 
@@ -71,6 +72,17 @@ public final class KeyMaterial {
         }
         return new KeyMaterial(keyStore, readStore(trustStoreFile, trustStorePassword), List.copyOf(crls), alias,
                 password.toCharArray());
+    }
+
+    /**
+     * Loads the gateway's own identity as configured ({@code security.keystore}, {@code .keystore-password},
+     * {@code .key-alias}, {@code .truststore}, {@code .truststore-password}, {@code .crl-files}).
+     */
+    public static KeyMaterial gateway(GatewayConfig config) {
+        return load(config.path("security.keystore"), config.string("security.keystore-password"),
+                config.string("security.key-alias"), config.path("security.truststore"),
+                config.string("security.truststore-password"),
+                config.list("security.crl-files").stream().map(Path::of).toList());
     }
 
     /** Returns the alias of the signing entry. */

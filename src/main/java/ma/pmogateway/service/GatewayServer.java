@@ -19,6 +19,7 @@ import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ma.pmogateway.audit.Checkpoints;
 import ma.pmogateway.config.GatewayConfig;
 import ma.pmogateway.contract.Contract;
 import ma.pmogateway.contract.ContractSchemas;
@@ -93,10 +94,7 @@ public final class GatewayServer implements AutoCloseable {
     public static GatewayServer start(GatewayConfig config) {
         Database database = Database.open(config);
         try {
-            KeyMaterial identity = KeyMaterial.load(config.path("security.keystore"),
-                    config.string("security.keystore-password"), config.string("security.key-alias"),
-                    config.path("security.truststore"), config.string("security.truststore-password"),
-                    config.list("security.crl-files").stream().map(java.nio.file.Path::of).toList());
+            KeyMaterial identity = KeyMaterial.gateway(config);
             SenderRegistry registry = SenderRegistry.load(config.string("security.sender-registry"));
             XmlLimits limits = XmlLimits.from(config);
             Journal journal = new Journal(database.dataSource());
@@ -134,6 +132,9 @@ public final class GatewayServer implements AutoCloseable {
                 return thread;
             });
             housekeeping.scheduleWithFixedDelay(() -> purgeReplays(replays), 1, 1, TimeUnit.MINUTES);
+            long checkpointEvery = config.seconds("audit.checkpoint-interval-seconds").toSeconds();
+            housekeeping.scheduleWithFixedDelay(Checkpoints.of(database.dataSource(), identity), checkpointEvery,
+                    checkpointEvery, TimeUnit.SECONDS);
             PmoReferenceService sandbox = config.bool("pmo.sandbox.enabled")
                     ? publishSandbox(bus, base + config.string("server.path.pmo"), config, database) : null;
             String pmoAddress = config.string("pmo.address").isEmpty() ? base + config.string("server.path.pmo")

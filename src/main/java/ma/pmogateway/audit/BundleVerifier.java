@@ -1,0 +1,199 @@
+package ma.pmogateway.audit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.support.Sha256;
+
+/**
+ * Checks an evidence bundle offline ({@code audit verify-bundle}): the manifest's signature and who
+ * made it, every file's SHA-256 against the manifest, no file left unlisted, and the stored request's
+ * WS-Security signature against the bundle's CA certificates.
+ *
+ * <p>Who may sign the manifest is the auditor's choice, in decreasing strength: a gateway certificate
+ * obtained independently ({@link #pinnedTo}), the CA obtained independently ({@link #trustingCa}), or
+ * the CA shipped in the bundle ({@link #trustingBundleCa}), which only proves the bundle is internally
+ * consistent: anyone holding a certificate of a CA could forge such a bundle with that CA. In every
+ * mode the signer must be the bundle's own {@code gateway.crt.pem}.
+ */
+public final class BundleVerifier {
+
+    private final Optional<X509Certificate> pinnedGateway;
+    private final Optional<X509Certificate> trustedCa;
+
+    private BundleVerifier(Optional<X509Certificate> pinnedGateway, Optional<X509Certificate> trustedCa) {
+        this.pinnedGateway = pinnedGateway;
+        this.trustedCa = trustedCa;
+    }
+
+    /** Returns a verifier accepting only manifests signed with {@code gatewayCertificate}'s key. */
+    public static BundleVerifier pinnedTo(X509Certificate gatewayCertificate) {
+        return new BundleVerifier(Optional.of(gatewayCertificate), Optional.empty());
+    }
+
+    /** Returns a verifier accepting manifests signed by a certificate that {@code ca} issued. */
+    public static BundleVerifier trustingCa(X509Certificate ca) {
+        return new BundleVerifier(Optional.empty(), Optional.of(ca));
+    }
+
+    /** Returns a verifier accepting manifests signed by a certificate that a CA in the bundle issued (weakest). */
+    public static BundleVerifier trustingBundleCa() {
+        return new BundleVerifier(Optional.empty(), Optional.empty());
+    }
+
+    /** The outcome: every problem (each naming the file), the manifest's signer, and the files checked. */
+    public record Report(List<String> problems, Optional<X509Certificate> signer, List<String> filesChecked) {
+
+        /** Returns true if no problem was found. */
+        public boolean intact() {
+            return problems.isEmpty();
+        }
+    }
+
+    /**
+     * Checks the bundle {@code zip} and returns what was found; problems are reported, not thrown.
+     *
+     * @throws GatewayException {@link ErrorCode#ERREUR_INTERNE} if the file cannot be read as a zip
+     */
+    public Report verify(Path zip) {
+        List<String> problems = new ArrayList<>();
+        Map<String, byte[]> files = read(zip, problems);
+        byte[] manifestBytes = files.remove(Manifest.FILE_NAME);
+        if (manifestBytes == null) {
+            problems.add(Manifest.FILE_NAME + ": missing");
+            return new Report(List.copyOf(problems), Optional.empty(), List.of());
+        }
+        Manifest manifest;
+        X509Certificate signer;
+        try {
+            var document = EnvelopedSignature.parse(manifestBytes);
+            signer = EnvelopedSignature.verify(document);
+            manifest = Manifest.read(document);
+        } catch (VerificationFailure e) {
+            problems.add(Manifest.FILE_NAME + ": " + e.getMessage());
+            return new Report(List.copyOf(problems), Optional.empty(), List.of());
+        }
+        List<X509Certificate> bundleCas = certificates(files, problems);
+        checkSigner(signer, files, bundleCas, problems);
+        List<String> checked = checkDigests(manifest, files, problems);
+        checkRequest(files.get(EvidenceBundle.REQUEST), bundleCas, problems);
+        return new Report(List.copyOf(problems), Optional.of(signer), checked);
+    }
+
+    private void checkSigner(X509Certificate signer, Map<String, byte[]> files, List<X509Certificate> bundleCas,
+            List<String> problems) {
+        String who = signer.getSubjectX500Principal().getName() + " (SHA-256 " + fingerprint(signer) + ")";
+        try {
+            byte[] bundled = files.get(EvidenceBundle.GATEWAY_CERTIFICATE);
+            if (bundled == null || !Pem.certificate(bundled).equals(signer)) {
+                problems.add(Manifest.FILE_NAME + ": signed by " + who + ", not by the bundle's "
+                        + EvidenceBundle.GATEWAY_CERTIFICATE);
+            }
+        } catch (VerificationFailure e) {
+            problems.add(EvidenceBundle.GATEWAY_CERTIFICATE + ": " + e.getMessage());
+        }
+        if (pinnedGateway.isPresent()) {
+            if (!pinnedGateway.get().equals(signer)) {
+                problems.add(Manifest.FILE_NAME + ": signed by " + who + ", not by the trusted gateway certificate");
+            }
+        } else if (trustedCa.map(ca -> !issued(ca, signer)).orElseGet(() -> bundleCas.stream().noneMatch(ca -> issued(ca, signer)))) {
+            problems.add(Manifest.FILE_NAME + ": signer " + who + " was not issued by the "
+                    + (trustedCa.isPresent() ? "trusted CA" : "bundle's CA"));
+        }
+    }
+
+    private static List<String> checkDigests(Manifest manifest, Map<String, byte[]> files, List<String> problems) {
+        List<String> checked = new ArrayList<>();
+        for (Manifest.Entry entry : manifest.entries()) {
+            byte[] bytes = files.get(entry.name());
+            if (bytes == null) {
+                problems.add(entry.name() + ": listed in the manifest but missing from the bundle");
+            } else if (!Sha256.hex(bytes).equals(entry.sha256())) {
+                problems.add(entry.name() + ": SHA-256 differs from the manifest (file altered)");
+            } else {
+                checked.add(entry.name());
+            }
+        }
+        for (String name : files.keySet()) {
+            if (manifest.entries().stream().noneMatch(e -> e.name().equals(name))) {
+                problems.add(name + ": not listed in the manifest");
+            }
+        }
+        return checked;
+    }
+
+    private static void checkRequest(byte[] request, List<X509Certificate> bundleCas, List<String> problems) {
+        if (request == null) {
+            return;
+        }
+        try {
+            StoredRequestVerifier.trusting(bundleCas).verify(request);
+        } catch (VerificationFailure e) {
+            problems.add(EvidenceBundle.REQUEST + ": " + e.getMessage());
+        }
+    }
+
+    private static List<X509Certificate> certificates(Map<String, byte[]> files, List<String> problems) {
+        List<X509Certificate> cas = new ArrayList<>();
+        files.forEach((name, bytes) -> {
+            if (name.startsWith(EvidenceBundle.CA_PREFIX) && name.endsWith(".crt.pem")) {
+                try {
+                    cas.add(Pem.certificate(bytes));
+                } catch (VerificationFailure e) {
+                    problems.add(name + ": " + e.getMessage());
+                }
+            }
+        });
+        return cas;
+    }
+
+    private static boolean issued(X509Certificate ca, X509Certificate certificate) {
+        try {
+            certificate.verify(ca.getPublicKey());
+            return certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal());
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    /** Returns the SHA-256 fingerprint (lower-case hex) of {@code certificate}'s encoding, as auditors compare it. */
+    public static String fingerprint(X509Certificate certificate) {
+        return Sha256.hex(encoded(certificate));
+    }
+
+    private static byte[] encoded(X509Certificate certificate) {
+        try {
+            return certificate.getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "certificate encoding");
+        }
+    }
+
+    /** Reads the zip's files; a name that occurs twice is a problem (a tool might show the other copy). */
+    private static Map<String, byte[]> read(Path zip, List<String> problems) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                if (!entry.isDirectory() && files.put(entry.getName(), entries.readAllBytes()) != null) {
+                    problems.add(entry.getName() + ": occurs twice in the bundle");
+                }
+            }
+        } catch (IOException e) {
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, zip);
+        }
+        return files;
+    }
+}

@@ -1,0 +1,206 @@
+package ma.pmogateway.audit;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import javax.sql.DataSource;
+
+import org.w3c.dom.Document;
+
+import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.security.KeyMaterial;
+import ma.pmogateway.support.Sha256;
+
+/**
+ * Writes the evidence bundle of one exchange ({@code audit export}): a zip holding the request exactly
+ * as received, the PMO document and the PMO acknowledgement when there are some, the gateway and CA
+ * certificates and the CRLs (PEM), and {@code manifest.xml}, which lists every file with its SHA-256
+ * and is signed by the gateway (enveloped XML Signature, RSA-SHA256).
+ *
+ * <p>The bundle is checked offline by {@link BundleVerifier} or with standard tools (docs/AUDIT.md).
+ * The gateway does not store the receipt it returned, so the manifest says so instead of holding one.
+ */
+public final class EvidenceBundle {
+
+    /** Name of the stored request in the bundle. */
+    static final String REQUEST = "requete.xml";
+    /** Name of the gateway certificate in the bundle. */
+    static final String GATEWAY_CERTIFICATE = "gateway.crt.pem";
+    /** Prefix of the CA certificates in the bundle ({@code ca.crt.pem}, {@code ca-2.crt.pem}, …). */
+    static final String CA_PREFIX = "ca";
+
+    private final DataSource dataSource;
+    private final KeyMaterial identity;
+    private final String transformationVersion;
+    private final String transformationSha256;
+    private final Clock clock;
+
+    /**
+     * Creates the exporter of the journal in {@code dataSource}, signing with the gateway {@code identity}
+     * and naming the transformation {@code transformationVersion} with digest {@code transformationSha256}.
+     */
+    public EvidenceBundle(DataSource dataSource, KeyMaterial identity, String transformationVersion,
+            String transformationSha256, Clock clock) {
+        this.dataSource = dataSource;
+        this.identity = identity;
+        this.transformationVersion = transformationVersion;
+        this.transformationSha256 = transformationSha256;
+        this.clock = clock;
+    }
+
+    /**
+     * Writes the bundle of exchange {@code exchangeId} to {@code zip} and returns the names of its files.
+     *
+     * @throws GatewayException {@link ErrorCode#ECHANGE_INCONNU} if the journal has no such exchange,
+     *                          {@link ErrorCode#ERREUR_INTERNE} if the journal or the file cannot be read or written
+     */
+    public List<String> export(String exchangeId, Path zip) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        Manifest manifest = Manifest.create();
+        try (Connection connection = dataSource.getConnection()) {
+            addExchange(connection, exchangeId, files, manifest);
+            addDelivery(connection, exchangeId, files, manifest);
+        } catch (SQLException e) {
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "journal");
+        }
+        manifest.absent("accuse-reception", "Non conservé : la passerelle ne garde pas l'accusé de réception signé "
+                + "qu'elle a renvoyé. / Not stored: the gateway does not keep the signed receipt it returned.");
+        addTrustMaterial(files);
+        manifest.fact("transformation-version", transformationVersion)
+                .fact("transformation-sha256", transformationSha256)
+                .fact("exporte-le", clock.instant());
+        files.forEach((name, bytes) -> manifest.file(name, role(name), Sha256.hex(bytes)));
+        Document document = manifest.toDocument();
+        EnvelopedSignature.sign(document, identity.privateKey(), identity.certificate());
+        write(zip, EnvelopedSignature.serialise(document), files);
+        List<String> names = new ArrayList<>();
+        names.add(Manifest.FILE_NAME);
+        names.addAll(files.keySet());
+        return names;
+    }
+
+    private static void addExchange(Connection connection, String exchangeId, Map<String, byte[]> files,
+            Manifest manifest) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT sequence, hash, recu_le, operation, emetteur, empreinte_certificat, identifiant_envoi, "
+                        + "verdict, requete FROM echange WHERE id = ?")) {
+            select.setString(1, exchangeId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    throw new GatewayException(ErrorCode.ECHANGE_INCONNU, null, exchangeId);
+                }
+                manifest.fact("id", exchangeId).fact("sequence", row.getLong(1)).fact("hash", row.getString(2))
+                        .fact("recu-le", row.getTimestamp(3).toInstant()).fact("operation", row.getString(4))
+                        .fact("emetteur", row.getString(5)).fact("empreinte-certificat", row.getString(6))
+                        .fact("identifiant-envoi", row.getString(7)).fact("verdict", row.getString(8));
+                files.put(REQUEST, row.getBytes(9));
+            }
+        }
+    }
+
+    private static void addDelivery(Connection connection, String exchangeId, Map<String, byte[]> files,
+            Manifest manifest) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT document, etat, livre_le, accuse FROM outbox WHERE echange_id = ? ORDER BY id")) {
+            select.setString(1, exchangeId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    manifest.absent("document-pmo", "Aucun document PMO : échange non accepté. "
+                            + "/ No PMO document: the exchange was not accepted.");
+                    return;
+                }
+                files.put("document-pmo.xml", row.getBytes(1));
+                manifest.fact("livraison", row.getString(2))
+                        .fact("livre-le", row.getTimestamp(3) == null ? null : row.getTimestamp(3).toInstant());
+                byte[] acknowledgement = row.getBytes(4);
+                if (acknowledgement != null) {
+                    files.put("accuse-pmo.xml", acknowledgement);
+                } else {
+                    manifest.absent("accuse-pmo", "Pas encore d'accusé du PMO : document non livré (état "
+                            + row.getString(2) + "). / No PMO acknowledgement yet: not delivered (state "
+                            + row.getString(2) + ").");
+                }
+            }
+        }
+    }
+
+    private void addTrustMaterial(Map<String, byte[]> files) {
+        files.put(GATEWAY_CERTIFICATE, Pem.of(identity.certificate()));
+        List<X509Certificate> anchors = trustAnchors(identity.trustStore());
+        for (int i = 0; i < anchors.size(); i++) {
+            files.put(numbered(CA_PREFIX, i, ".crt.pem"), Pem.of(anchors.get(i)));
+        }
+        for (int i = 0; i < identity.crls().size(); i++) {
+            files.put(numbered(CA_PREFIX, i, ".crl.pem"), Pem.of(identity.crls().get(i)));
+        }
+    }
+
+    /** Returns the CA certificates of {@code trustStore}, in alias order. */
+    static List<X509Certificate> trustAnchors(KeyStore trustStore) {
+        try {
+            List<String> aliases = Collections.list(trustStore.aliases());
+            Collections.sort(aliases);
+            List<X509Certificate> anchors = new ArrayList<>();
+            for (String alias : aliases) {
+                if (trustStore.isCertificateEntry(alias)) {
+                    anchors.add((X509Certificate) trustStore.getCertificate(alias));
+                }
+            }
+            return anchors;
+        } catch (GeneralSecurityException e) {
+            throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, e, "trust store");
+        }
+    }
+
+    private static String numbered(String prefix, int index, String suffix) {
+        return prefix + (index == 0 ? "" : "-" + (index + 1)) + suffix;
+    }
+
+    private static String role(String name) {
+        if (name.equals(REQUEST)) {
+            return "requete";
+        } else if (name.equals(GATEWAY_CERTIFICATE)) {
+            return "certificat-passerelle";
+        } else if (name.endsWith(".crt.pem")) {
+            return "certificat-ac";
+        } else if (name.endsWith(".crl.pem")) {
+            return "lcr";
+        }
+        return name.substring(0, name.length() - ".xml".length());
+    }
+
+    private static void write(Path zip, byte[] manifest, Map<String, byte[]> files) {
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream entries = new ZipOutputStream(out)) {
+            put(entries, Manifest.FILE_NAME, manifest);
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                put(entries, file.getKey(), file.getValue());
+            }
+        } catch (IOException e) {
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, zip);
+        }
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+}

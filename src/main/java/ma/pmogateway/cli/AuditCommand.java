@@ -1,0 +1,188 @@
+package ma.pmogateway.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+import ma.pmogateway.audit.BundleVerifier;
+import ma.pmogateway.audit.EvidenceBundle;
+import ma.pmogateway.audit.JournalAudit;
+import ma.pmogateway.audit.StoredRequestVerifier;
+import ma.pmogateway.config.GatewayConfig;
+import ma.pmogateway.contract.ContractSchemas;
+import ma.pmogateway.contract.ContractValidator;
+import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.journal.Database;
+import ma.pmogateway.security.KeyMaterial;
+import ma.pmogateway.transform.Transformer;
+import ma.pmogateway.transform.XsltRuntime;
+
+/**
+ * {@code audit verify|export|verify-bundle}: the auditor's tools (docs/AUDIT.md).
+ *
+ * <p>Exit code 0 when everything checked is intact, 1 when a problem was found, 2 when the input cannot
+ * be read (configuration, database, file).
+ */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = {"Audit du journal : vérifier la chaîne et les signatures, exporter et vérifier une preuve.",
+            "Journal audit: verify the chain and signatures, export and verify an evidence bundle."},
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.VerifyBundle.class})
+public final class AuditCommand {
+
+    /** Exit code when everything checked is intact. */
+    static final int INTACT = 0;
+    /** Exit code when at least one problem was found. */
+    static final int PROBLEMS = 1;
+    /** Exit code when the input cannot be read. */
+    static final int UNREADABLE = 2;
+
+    @Option(names = "--config", description = "Configuration file (the gateway's).")
+    private Path configFile;
+
+    private GatewayConfig config() {
+        return GatewayConfig.load(configFile, System.getenv(), Map.of());
+    }
+
+    private static KeyMaterial identity(GatewayConfig config) {
+        return KeyMaterial.gateway(config);
+    }
+
+    /** {@code audit verify}: the whole journal, with every problem named by its exchange. */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Vérifie la chaîne de hachage, la signature de chaque requête acceptée et les points de contrôle.",
+                "Verifies the hash chain, every accepted request's signature and the signed checkpoints."})
+    static final class Verify implements Callable<Integer> {
+
+        @ParentCommand
+        private AuditCommand parent;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            GatewayConfig config = parent.config();
+            KeyMaterial identity = identity(config);
+            try (Database database = Database.open(config)) {
+                JournalAudit.Report report = new JournalAudit(database.dataSource(),
+                        new StoredRequestVerifier(identity.crypto()), identity.certificate()).run();
+                report.problems().forEach(problem -> out.println("PROBLEM " + problem));
+                out.println("records checked: " + report.recordsChecked() + ", signatures verified: "
+                        + report.signaturesVerified() + ", checkpoints verified: " + report.checkpointsVerified()
+                        + ", problems: " + report.problems().size());
+                out.println(report.provenUpTo().orElse("no checkpoint proves the journal"));
+                out.flush();
+                return report.intact() ? INTACT : PROBLEMS;
+            }
+        }
+    }
+
+    /** {@code audit export}: the signed evidence bundle of one exchange. */
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Exporte la preuve signée d'un échange (zip).", "Exports the signed evidence bundle of an exchange (zip)."})
+    static final class Export implements Callable<Integer> {
+
+        @ParentCommand
+        private AuditCommand parent;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Option(names = "--exchange", required = true, paramLabel = "ID", description = "Exchange id (UUID).")
+        private String exchangeId;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.zip", description = "Bundle written here.")
+        private Path out;
+
+        @Override
+        public Integer call() {
+            GatewayConfig config = parent.config();
+            XsltRuntime runtime = XsltRuntime.create();
+            Transformer transformer = new Transformer(runtime, new ContractValidator(new ContractSchemas()));
+            try (Database database = Database.open(config)) {
+                List<String> files = new EvidenceBundle(database.dataSource(), identity(config), transformer.version(),
+                        transformer.sha256(), Clock.systemUTC()).export(exchangeId, out);
+                spec.commandLine().getOut().println(out + ": " + String.join(", ", files));
+                spec.commandLine().getOut().flush();
+                return INTACT;
+            } catch (GatewayException e) {
+                if (e.code() != ErrorCode.ECHANGE_INCONNU) {
+                    throw e;
+                }
+                spec.commandLine().getErr().println("Unknown exchange: " + exchangeId);
+                return UNREADABLE;
+            }
+        }
+    }
+
+    /** {@code audit verify-bundle}: an evidence bundle, offline. */
+    @Command(name = "verify-bundle", mixinStandardHelpOptions = true,
+            description = {"Vérifie une preuve hors ligne : empreintes, signature du manifeste, signature de la requête.",
+                "Verifies a bundle offline: digests, the manifest's signature, the request's signature.",
+                "Without --gateway-cert or --ca-cert the bundle's own CA is trusted: compare the printed fingerprint."})
+    static final class VerifyBundle implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE.zip", description = "The bundle.")
+        private Path bundle;
+
+        @ArgGroup(exclusive = true)
+        private Trust trust;
+
+        static final class Trust {
+            @Option(names = "--gateway-cert", paramLabel = "PEM", description = "The gateway certificate, obtained independently.")
+            private Path gatewayCertificate;
+
+            @Option(names = "--ca-cert", paramLabel = "PEM", description = "The CA certificate, obtained independently.")
+            private Path caCertificate;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            BundleVerifier verifier;
+            try {
+                verifier = trust == null ? BundleVerifier.trustingBundleCa()
+                        : trust.gatewayCertificate != null ? BundleVerifier.pinnedTo(read(trust.gatewayCertificate))
+                        : BundleVerifier.trustingCa(read(trust.caCertificate));
+            } catch (IOException | GeneralSecurityException e) {
+                spec.commandLine().getErr().println("Cannot read the certificate: " + e.getMessage());
+                return UNREADABLE;
+            }
+            BundleVerifier.Report report = verifier.verify(bundle);
+            report.problems().forEach(problem -> out.println("PROBLEM " + problem));
+            report.signer().ifPresent(signer -> out.println("manifest signed by " + signer.getSubjectX500Principal().getName()
+                    + ", SHA-256 " + BundleVerifier.fingerprint(signer)
+                    + (trust == null ? " (only the bundle's own CA was trusted: compare this fingerprint with a trusted copy)" : "")));
+            out.println("files checked: " + report.filesChecked().size() + ", problems: " + report.problems().size());
+            out.flush();
+            return report.intact() ? INTACT : PROBLEMS;
+        }
+
+        private static X509Certificate read(Path pem) throws IOException, GeneralSecurityException {
+            try (var in = Files.newInputStream(pem)) {
+                return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package ma.pmogateway.audit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import ma.pmogateway.config.GatewayConfig;
+import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.journal.Database;
+import ma.pmogateway.journal.Journal;
+import ma.pmogateway.journal.ReceivedRequest;
+import ma.pmogateway.support.Sha256;
+
+/** A fresh journal in a temporary folder, written through the real {@link Journal}, and raw SQL to tamper with it. */
+final class TestJournal implements AutoCloseable {
+
+    private final Database database;
+
+    private TestJournal(Database database) {
+        this.database = database;
+    }
+
+    static TestJournal create() {
+        try {
+            Path dir = Files.createTempDirectory("pmo-gateway-audit");
+            return new TestJournal(Database.open(GatewayConfig.defaults().with(Map.of("data-dir", dir.toString()))));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Database database() {
+        return database;
+    }
+
+    /** Records {@code request} as a rejected exchange and returns its id. */
+    String recordRejected(byte[] request) {
+        String id = UUID.randomUUID().toString();
+        new Journal(database.dataSource()).recordRejected(new ReceivedRequest(id, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                request, Sha256.hex(request)), "SoumettreProjets", "AO-CS", null, ErrorCode.NON_AUTORISE, "test");
+        return id;
+    }
+
+    /** Runs {@code statements} directly, as an administrator tampering with the database would. */
+    void tamper(String... statements) {
+        try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.executeUpdate(sql);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+}
