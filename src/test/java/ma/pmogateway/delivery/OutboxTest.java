@@ -17,16 +17,27 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-import ma.pmogateway.config.GatewayConfig;
 import ma.pmogateway.journal.Database;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.ReceivedRequest;
+import ma.pmogateway.journal.TestDatabase;
 import ma.pmogateway.journal.Submission;
 import ma.pmogateway.support.Sha256;
 
-/** The outbox hands out entries once, oldest first, never a project's later entry before its earlier one. */
+/**
+ * The outbox hands out entries once, oldest first, never a project's later entry before its earlier
+ * one; on H2 and on PostgreSQL alike.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
 class OutboxTest {
+
+    @Parameter
+    TestDatabase kind;
 
     private static final Duration LEASE = Duration.ofMinutes(2);
 
@@ -39,7 +50,7 @@ class OutboxTest {
 
     @BeforeEach
     void open() {
-        database = Database.open(GatewayConfig.load(null, Map.of(), Map.of("data-dir", dataDir.toString())));
+        database = kind.open(dataDir);
         journal = new Journal(database.dataSource());
         outbox = new Outbox(database.dataSource());
     }

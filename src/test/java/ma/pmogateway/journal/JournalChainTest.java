@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,13 +19,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
-import ma.pmogateway.config.GatewayConfig;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.support.Sha256;
 
-/** The journal's records form one hash chain, whatever the concurrency, and any alteration breaks it. */
+/**
+ * The journal's records form one hash chain, whatever the concurrency, and any alteration breaks it;
+ * on H2 and on PostgreSQL alike.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
 class JournalChainTest {
+
+    @Parameter
+    TestDatabase kind;
 
     @TempDir
     Path dataDir;
@@ -36,7 +45,7 @@ class JournalChainTest {
 
     @BeforeEach
     void openJournal() {
-        database = Database.open(GatewayConfig.load(null, Map.of(), Map.of("data-dir", dataDir.toString())));
+        database = kind.open(dataDir);
         journal = new Journal(database.dataSource());
     }
 
@@ -63,7 +72,7 @@ class JournalChainTest {
     @Test
     void detectsAStoredRequestChangedByOneByte() throws Exception {
         recordOneRejection();
-        execute("UPDATE echange SET requete = X'3c78' WHERE sequence = 1");
+        execute("UPDATE echange SET requete = ? WHERE sequence = 1", new byte[] {0x3c, 0x78});
 
         assertFalse(new ChainVerifier(database.dataSource()).verify().isEmpty());
     }
@@ -94,10 +103,13 @@ class JournalChainTest {
                 null, ErrorCode.CONTRAT_INVALIDE, "test");
     }
 
-    private void execute(String sql) throws Exception {
+    private void execute(String sql, Object... parameters) throws Exception {
         try (Connection connection = database.dataSource().getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.executeUpdate(sql);
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
         }
     }
 }

@@ -1,0 +1,198 @@
+package ma.pmogateway.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import ma.pmogateway.config.GatewayConfig;
+import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.journal.Database;
+import ma.pmogateway.journal.EmbeddedPostgresServer;
+import ma.pmogateway.journal.Journal;
+import ma.pmogateway.journal.ReceivedRequest;
+import ma.pmogateway.journal.Submission;
+import ma.pmogateway.support.Sha256;
+
+/**
+ * Journal write cost: durable commits per second of {@link Journal#recordRejected} and
+ * {@link Journal#recordAccepted} with 1, 4 and 16 concurrent writers, on H2 (file, WRITE_DELAY=0)
+ * and on an embedded PostgreSQL (synchronous_commit=on, fsync=on), each compared, in the same run
+ * and on the same database, with two floors:
+ * <ul>
+ * <li>{@code floor} — a bare single-row INSERT + COMMIT of a payload of the same size (one durable
+ * commit per row, no chain lock);</li>
+ * <li>{@code floor x16/tx} — sixteen such rows in one transaction: what batching concurrent journal
+ * records into one commit (group commit) could at best give, since the Journal has no such API.</li>
+ * </ul>
+ *
+ * <p>Run (docs/BENCHMARKS.md): {@code mvn -q -o test-compile dependency:build-classpath
+ * -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test} then {@code java -cp
+ * target/test-classes:target/classes:$(cat target/bench.cp) ma.pmogateway.bench.JournalWriteBenchmark}.
+ * System properties {@code bench.warmup-ms} (default 1500) and {@code bench.measure-ms} (default 4000)
+ * set the phase lengths. Not a test: nothing here asserts a timing.
+ */
+public final class JournalWriteBenchmark {
+
+    private static final int[] WRITERS = {1, 4, 16};
+    private static final int BATCH = 16;
+    private static final int PAYLOAD_BYTES = 2048;
+    private static final long WARMUP_MS = Long.getLong("bench.warmup-ms", 1500);
+    private static final long MEASURE_MS = Long.getLong("bench.measure-ms", 4000);
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private JournalWriteBenchmark() {
+    }
+
+    /** One unit of work: one transaction; returns how many records it committed. */
+    private interface Operation {
+        int run() throws SQLException;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.out.printf(Locale.ROOT, "JournalWriteBenchmark: %d cores, java %s, warm-up %d ms, measure %d ms, "
+                + "payload %d bytes%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                WARMUP_MS, MEASURE_MS, PAYLOAD_BYTES);
+        Map<String, Map<String, String>> databases = new LinkedHashMap<>();
+        databases.put("H2", Map.of());
+        databases.put("PostgreSQL", Map.of("database.url", EmbeddedPostgresServer.newDatabase(), "database.user",
+                EmbeddedPostgresServer.USER, "database.password", ""));
+        System.out.printf(Locale.ROOT, "%-11s %-16s %7s %12s %12s %10s%n", "database", "operation", "writers",
+                "commits/s", "records/s", "vs floor");
+        for (Map.Entry<String, Map<String, String>> database : databases.entrySet()) {
+            benchmark(database.getKey(), database.getValue());
+        }
+        System.exit(0);
+    }
+
+    private static void benchmark(String name, Map<String, String> settings) throws Exception {
+        Path dataDir = Files.createTempDirectory("journal-bench");
+        Map<String, String> overrides = new LinkedHashMap<>(settings);
+        overrides.put("data-dir", dataDir.toString());
+        overrides.put("database.pool-size", Integer.toString(WRITERS[WRITERS.length - 1] + 2));
+        try (Database database = Database.open(GatewayConfig.load(null, Map.of(), overrides))) {
+            DataSource dataSource = database.dataSource();
+            createFloorTable(dataSource);
+            Journal journal = new Journal(dataSource);
+            byte[] payload = new byte[PAYLOAD_BYTES];
+            Arrays.fill(payload, (byte) 'x');
+            Map<String, Operation> operations = new LinkedHashMap<>();
+            operations.put("floor", () -> insertFloor(dataSource, payload, 1));
+            operations.put("floor x" + BATCH + "/tx", () -> insertFloor(dataSource, payload, BATCH));
+            operations.put("recordRejected", () -> recordRejected(journal));
+            operations.put("recordAccepted", () -> recordAccepted(journal));
+            for (int writers : WRITERS) {
+                double floor = 0;
+                for (Map.Entry<String, Operation> operation : operations.entrySet()) {
+                    measure(writers, WARMUP_MS, operation.getValue());
+                    double[] rate = measure(writers, MEASURE_MS, operation.getValue());
+                    if (operation.getKey().equals("floor")) {
+                        floor = rate[0];
+                    }
+                    System.out.printf(Locale.ROOT, "%-11s %-16s %7d %12.0f %12.0f %9.2fx%n", name, operation.getKey(),
+                            writers, rate[0], rate[1], rate[1] / floor);
+                }
+            }
+        }
+    }
+
+    /** Runs {@code operation} on {@code writers} threads for {@code millis}; returns commits/s and records/s. */
+    private static double[] measure(int writers, long millis, Operation operation) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        AtomicLong commits = new AtomicLong();
+        AtomicLong records = new AtomicLong();
+        CountDownLatch ready = new CountDownLatch(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        long end = System.nanoTime() + millis * 1_000_000L;
+        List<Future<?>> runs = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            runs.add(pool.submit(() -> {
+                ready.countDown();
+                start.await();
+                while (System.nanoTime() < end) {
+                    records.addAndGet(operation.run());
+                    commits.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        ready.await();
+        long begin = System.nanoTime();
+        start.countDown();
+        for (Future<?> run : runs) {
+            run.get();
+        }
+        double seconds = (System.nanoTime() - begin) / 1e9;
+        pool.shutdown();
+        return new double[] {commits.get() / seconds, records.get() / seconds};
+    }
+
+    private static void createFloorTable(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE bench_plancher (id BIGINT PRIMARY KEY, donnees BYTEA NOT NULL)");
+        }
+    }
+
+    private static int insertFloor(DataSource dataSource, byte[] payload, int rows) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO bench_plancher (id, donnees) VALUES (?, ?)")) {
+            connection.setAutoCommit(false);
+            for (int i = 0; i < rows; i++) {
+                insert.setLong(1, IDS.incrementAndGet());
+                insert.setBytes(2, payload);
+                insert.executeUpdate();
+            }
+            connection.commit();
+            connection.setAutoCommit(true);
+        }
+        return rows;
+    }
+
+    private static int recordRejected(Journal journal) {
+        journal.recordRejected(request(), "SoumettreProjets", "AO-CS", null, ErrorCode.CONTRAT_INVALIDE, "bench");
+        return 1;
+    }
+
+    private static int recordAccepted(Journal journal) {
+        ReceivedRequest request = request();
+        journal.recordAccepted(request, new Submission("SoumettreSituations", "AO-CS", "AB",
+                UUID.randomUUID().toString(), request.digest(),
+                List.of(new Submission.Item(1, "AO-CS-2023-" + (IDS.incrementAndGet() % 1000), "SITUATION",
+                        LocalDate.of(2026, 10, 31))),
+                Map.of(), List.of(), new Submission.Delivery("DeposerSituations", request.bytes())));
+        return 1;
+    }
+
+    /** A request of {@link #PAYLOAD_BYTES} bytes with a fresh exchange id. */
+    private static ReceivedRequest request() {
+        String id = UUID.randomUUID().toString();
+        StringBuilder xml = new StringBuilder("<envoi id='").append(id).append("'>");
+        while (xml.length() < PAYLOAD_BYTES - 8) {
+            xml.append('x');
+        }
+        byte[] bytes = xml.append("</envoi>").toString().getBytes(StandardCharsets.UTF_8);
+        return new ReceivedRequest(id, Instant.now().truncatedTo(ChronoUnit.MILLIS), bytes, Sha256.hex(bytes));
+    }
+}
