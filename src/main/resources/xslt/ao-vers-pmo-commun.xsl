@@ -54,9 +54,10 @@
   <!--
     The one value that code $valeur of list $liste maps to in list $cible (lc:Correspondance).
     A code without that mapping is a defect of the code lists or of a document that skipped the
-    business rules: the transformation stops rather than guess.
+    business rules: the transformation stops rather than guess. Cached: a batch asks the same few
+    questions (partner type → category…) thousands of times.
   -->
-  <xsl:function name="pg:correspondance" as="xs:string">
+  <xsl:function name="pg:correspondance" as="xs:string" cache="yes">
     <xsl:param name="liste" as="xs:string"/>
     <xsl:param name="valeur" as="xs:string"/>
     <xsl:param name="cible" as="xs:string"/>
@@ -69,9 +70,14 @@
     <xsl:sequence select="string($valeurs)"/>
   </xsl:function>
 
-  <!-- The labels of a code, French first, then Arabic, then English (at most three, as the PMO allows). -->
-  <xsl:function name="pg:libelles" as="element(lc:Libelle)*">
-    <xsl:param name="code" as="element(lc:Code)?"/>
+  <!--
+    The labels of code $valeur of list $liste, French first, then Arabic, then English (at most three,
+    as the PMO allows). Cached: a batch names the same few subsidiaries over and over.
+  -->
+  <xsl:function name="pg:libelles" as="element(lc:Libelle)*" cache="yes">
+    <xsl:param name="liste" as="xs:string"/>
+    <xsl:param name="valeur" as="xs:string"/>
+    <xsl:variable name="code" as="element(lc:Code)?" select="pg:code($liste, $valeur)"/>
     <xsl:sequence select="for $langue in ('fr', 'ar', 'en') return $code/lc:Libelle[@xml:lang = $langue][1]"/>
   </xsl:function>
 

@@ -101,32 +101,27 @@
     PARTENAIRE. A partner entry for the subsidiary itself is not repeated.
   -->
   <xsl:template name="pg:acteurs">
+    <xsl:variable name="signataires" as="element(ao:Signataire)*" select="ao:Conventions/ao:Convention/ao:Signataire"/>
+    <xsl:variable name="maitres-ouvrage" as="xs:string*"
+                  select="(ao:Mandants/ao:Mandant, $signataires[normalize-space(@role) = ('MANDANT', 'MAITRE_OUVRAGE')])
+                          ! normalize-space(@partenaire)"/>
+    <xsl:variable name="bailleurs" as="xs:string*"
+                  select="(ao:PlanFinancement/ao:Contribution, $signataires[normalize-space(@role) = 'FINANCEUR'])
+                          ! normalize-space(@partenaire)"/>
     <xsl:apply-templates select="ao:Filiale" mode="pg:organisme">
       <xsl:with-param name="element" select="'acteur'"/>
       <xsl:with-param name="role" select="if (normalize-space(ao:ModeRealisation) eq 'MOD') then 'MOD' else 'MO'"/>
     </xsl:apply-templates>
     <xsl:for-each select="ao:Partenaires/ao:Partenaire[normalize-space(@id) ne normalize-space(../../ao:Filiale)]">
+      <xsl:variable name="id" as="xs:string" select="normalize-space(@id)"/>
       <xsl:apply-templates select="." mode="pg:organisme">
         <xsl:with-param name="element" select="'acteur'"/>
-        <xsl:with-param name="role" select="pg:role(.)"/>
+        <xsl:with-param name="role" select="if ($id = $maitres-ouvrage) then 'MO'
+                                            else if ($id = $bailleurs) then 'BAILLEUR'
+                                            else 'PARTENAIRE'"/>
       </xsl:apply-templates>
     </xsl:for-each>
   </xsl:template>
-
-  <xsl:function name="pg:role" as="xs:string">
-    <xsl:param name="partenaire" as="element(ao:Partenaire)"/>
-    <xsl:variable name="id" as="xs:string" select="normalize-space($partenaire/@id)"/>
-    <xsl:variable name="fiche" as="element(ao:FicheProjet)" select="$partenaire/../.."/>
-    <xsl:variable name="roles-signataire" as="xs:string*"
-                  select="$fiche/ao:Conventions/ao:Convention/ao:Signataire[normalize-space(@partenaire) eq $id]/normalize-space(@role)"/>
-    <xsl:choose>
-      <xsl:when test="$fiche/ao:Mandants/ao:Mandant[normalize-space(@partenaire) eq $id]
-                      or $roles-signataire = ('MANDANT', 'MAITRE_OUVRAGE')">MO</xsl:when>
-      <xsl:when test="$fiche/ao:PlanFinancement/ao:Contribution[normalize-space(@partenaire) eq $id]
-                      or $roles-signataire = 'FINANCEUR'">BAILLEUR</xsl:when>
-      <xsl:otherwise>PARTENAIRE</xsl:otherwise>
-    </xsl:choose>
-  </xsl:function>
 
   <!--
     The subsidiary as a PMO organisation: its code, the PMO category of Al Omrane (partner type
@@ -141,7 +136,7 @@
       <xsl:if test="exists($role)">
         <xsl:attribute name="role" select="$role"/>
       </xsl:if>
-      <xsl:for-each select="pg:libelles(pg:code('ao-filiales', .))">
+      <xsl:for-each select="pg:libelles('ao-filiales', normalize-space(.))">
         <pmo:nom xml:lang="{@xml:lang}">{.}</pmo:nom>
       </xsl:for-each>
     </xsl:element>

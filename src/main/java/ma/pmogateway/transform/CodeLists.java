@@ -51,11 +51,15 @@ public final class CodeLists {
 
     private final BundledFiles files;
     private final Map<String, String> versions;
+    private final String identifier;
     private final XdmMap map;
 
     private CodeLists(BundledFiles files, Map<String, String> versions, XdmMap map) {
         this.files = files;
         this.versions = versions;
+        this.identifier = versions.entrySet().stream()
+                .map(entry -> entry.getKey() + '@' + entry.getValue())
+                .collect(Collectors.joining(",", "", ";sha256=" + files.sha256()));
         this.map = map;
     }
 
@@ -93,9 +97,7 @@ public final class CodeLists {
      * {@code ao-filiales@2026.1,…,territoire-regions@2026.1;sha256=…}: PMO {@code version-listes}.
      */
     public String identifier() {
-        return versions.entrySet().stream()
-                .map(entry -> entry.getKey() + '@' + entry.getValue())
-                .collect(Collectors.joining(",", "", ";sha256=" + files.sha256()));
+        return identifier;
     }
 
     /** Returns the lists as the XDM map the stylesheets and the rules take as their {@code $listes} parameter. */
