@@ -14,7 +14,9 @@ import java.util.Map;
  * @param receivedAt when it was received
  * @param items      its fiches or situations, in batch order
  * @param feedback   the latest PMO feedback per item rank (ao:RetourPMO bytes), where received
+ * @param attempts   delivery attempts made so far
+ * @param abandoned  true if the delivery was given up (dead letter) and awaits the operator
  */
 public record ExchangeRecord(String exchangeId, String batchId, String operation, String sender, Instant receivedAt,
-        List<Submission.Item> items, Map<Integer, byte[]> feedback) {
+        List<Submission.Item> items, Map<Integer, byte[]> feedback, int attempts, boolean abandoned) {
 }

@@ -148,8 +148,9 @@ public final class Journal {
     public Optional<ExchangeRecord> findAccepted(String exchangeId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement exchange = connection.prepareStatement(
-                        "SELECT identifiant_envoi, operation, emetteur, recu_le FROM echange "
-                                + "WHERE id = ? AND verdict = 'ACCEPTE'")) {
+                        "SELECT e.identifiant_envoi, e.operation, e.emetteur, e.recu_le, o.tentatives, o.etat "
+                                + "FROM echange e LEFT JOIN outbox o ON o.echange_id = e.id "
+                                + "WHERE e.id = ? AND e.verdict = 'ACCEPTE'")) {
             exchange.setString(1, exchangeId);
             try (ResultSet row = exchange.executeQuery()) {
                 if (!row.next()) {
@@ -157,7 +158,7 @@ public final class Journal {
                 }
                 return Optional.of(new ExchangeRecord(exchangeId, row.getString(1), row.getString(2),
                         row.getString(3), row.getTimestamp(4).toInstant(), items(connection, exchangeId),
-                        feedback(connection, exchangeId)));
+                        feedback(connection, exchangeId), row.getInt(5), "LETTRE_MORTE".equals(row.getString(6))));
             }
         } catch (SQLException e) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, exchangeId);

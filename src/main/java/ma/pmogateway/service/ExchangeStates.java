@@ -12,7 +12,8 @@ import ma.pmogateway.journal.Submission;
 
 /**
  * Builds the ConsulterEchange answer from the journal: an item is TRANSMIS once the PMO's feedback
- * on it was received, EN_ATTENTE before; the exchange is as far as its least advanced item.
+ * on it was received, EN_ECHEC while its delivery is a dead letter, EN_ATTENTE otherwise; the exchange
+ * is as far as its least advanced item.
  */
 final class ExchangeStates {
 
@@ -26,6 +27,7 @@ final class ExchangeStates {
         state.setOperation(OperationSoumission.fromValue(record.operation()));
         state.setEmetteur(record.sender());
         state.setRecuLe(Receipts.timestamp(record.receivedAt()));
+        EtatTransmission pending = record.abandoned() ? EtatTransmission.EN_ECHEC : EtatTransmission.EN_ATTENTE;
         boolean allDelivered = true;
         for (Submission.Item item : record.items()) {
             byte[] feedback = record.feedback().get(item.rank());
@@ -33,18 +35,18 @@ final class ExchangeStates {
             element.setRang(BigInteger.valueOf(item.rank()));
             element.setReference(item.reference());
             element.setNature(NatureElement.fromValue(item.nature()));
-            element.setNombreTentatives(BigInteger.ZERO);
+            element.setNombreTentatives(BigInteger.valueOf(record.attempts()));
             if (feedback != null) {
                 element.setTransmission(EtatTransmission.TRANSMIS);
                 element.setRetourPMO(FeedbackDocuments.read(feedback));
                 element.setTransmisLe(element.getRetourPMO().getDateDecision());
             } else {
-                element.setTransmission(EtatTransmission.EN_ATTENTE);
+                element.setTransmission(pending);
                 allDelivered = false;
             }
             state.getElement().add(element);
         }
-        state.setTransmission(allDelivered ? EtatTransmission.TRANSMIS : EtatTransmission.EN_ATTENTE);
+        state.setTransmission(allDelivered ? EtatTransmission.TRANSMIS : pending);
         return state;
     }
 }

@@ -77,6 +77,9 @@ class DeliveryIT {
         AccuseReception receipt = client.soumettreProjets(Payloads.fiches("01-vsb-hmr-casablanca.xml"));
         Outbox outbox = gateway.outbox();
         awaitTrue(() -> !outbox.list(Outbox.State.LETTRE_MORTE, 10).isEmpty());
+        var state = client.consulterEchange(receipt.getIdentifiantEchange());
+        assertEquals(EtatTransmission.EN_ECHEC, state.getTransmission());
+        assertEquals(6, state.getElement().get(0).getNombreTentatives().intValue());
 
         gateway.pmo().failures().setOutage(false);
         assertTrue(outbox.requeue(outbox.list(Outbox.State.LETTRE_MORTE, 10).get(0).id(), Instant.now()));
