@@ -3,17 +3,22 @@ package ma.pmogateway.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
+import javax.xml.datatype.DatatypeFactory;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import ma.pmogateway.contract.ao.EnvoiSituations;
 import ma.pmogateway.contract.ao.RetourPMO;
+import ma.pmogateway.contract.ao.SituationAvancement;
 import ma.pmogateway.contract.ao.service.EtatTransmission;
 import ma.pmogateway.contract.ao.service.RecupererRetours;
 import ma.pmogateway.contract.ao.ws.SuiviProjets;
@@ -69,6 +74,37 @@ class DeliveryIT {
         List<Arrival> arrivals = gateway.pmo().arrivals();
         assertEquals(List.of(fiches.getIdentifiantEchange(), situations.getIdentifiantEchange()),
                 arrivals.stream().map(Arrival::messageId).toList(), "one deposit each, fiches before situations");
+    }
+
+    /**
+     * Situations of two projects, interleaved and queued during an outage, reach the PMO in the order
+     * they were accepted, project by project.
+     */
+    @Test
+    void deliversInterleavedSituationsInOrderPerProject() throws Exception {
+        gateway.pmo().failures().setOutage(true);
+        AccuseReception fiches = client.soumettreProjets(Payloads.fiches("01-vsb-hmr-casablanca.xml"));
+        String first = submitSituation("AO-CS-2023-0042", "2026-09-30", "40.00");
+        String other = submitSituation("AO-CS-2024-0107", "2026-09-30", "10.00");
+        String second = submitSituation("AO-CS-2023-0042", "2026-10-31", "49.80");
+
+        gateway.pmo().failures().setOutage(false);
+        awaitTrue(() -> gateway.pmo().arrivals().size() == 4);
+
+        List<String> arrived = gateway.pmo().arrivals().stream().map(Arrival::messageId).toList();
+        assertTrue(arrived.indexOf(fiches.getIdentifiantEchange()) < arrived.indexOf(first), arrived.toString());
+        assertTrue(arrived.indexOf(first) < arrived.indexOf(second), arrived.toString());
+        assertTrue(arrived.indexOf(fiches.getIdentifiantEchange()) < arrived.indexOf(other), arrived.toString());
+    }
+
+    /** Submits the sample situation, re-aimed at {@code project} as of {@code asOf} with {@code progress} %. */
+    private String submitSituation(String project, String asOf, String progress) throws Exception {
+        EnvoiSituations envoi = Payloads.situations("01-vsb-casablanca.xml");
+        SituationAvancement situation = envoi.getSituationAvancement().get(0);
+        situation.setCodeProjet(project);
+        situation.setDateArrete(DatatypeFactory.newInstance().newXMLGregorianCalendar(asOf));
+        situation.setAvancementPhysique(new BigDecimal(progress));
+        return client.soumettreSituations(envoi).getIdentifiantEchange();
     }
 
     @Test
