@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
@@ -17,19 +15,7 @@ import ma.pmogateway.contract.ao.service.RapportValidation;
 import ma.pmogateway.contract.common.Probleme;
 
 /** ValiderEnvoi runs every check and answers with the full report; nothing is kept or forwarded. */
-class DryRunIT {
-
-    private static TestGateway gateway;
-
-    @BeforeAll
-    static void startGateway() {
-        gateway = TestGateway.start();
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gateway.close();
-    }
+class DryRunIT extends OneGatewayPerClass {
 
     @Test
     void reportsAValidBatchWithTheVersionsUsed() throws Exception {

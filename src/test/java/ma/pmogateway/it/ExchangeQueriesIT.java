@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,21 +16,14 @@ import ma.pmogateway.contract.ao.ws.Erreur;
 import ma.pmogateway.contract.common.AccuseReception;
 
 /** ConsulterEchange and RecupererRetours answer from the journal, and only to whom the exchange belongs. */
-class ExchangeQueriesIT {
+class ExchangeQueriesIT extends OneGatewayPerClass {
 
-    private static TestGateway gateway;
     private static AccuseReception receipt;
 
     @BeforeAll
     static void submitABatch() throws Exception {
-        gateway = TestGateway.start();
         receipt = Clients.soap12(gateway.soap12Address(), "ao-cs")
                 .soumettreProjets(Payloads.fiches("01-vsb-hmr-casablanca.xml"));
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gateway.close();
     }
 
     @Test

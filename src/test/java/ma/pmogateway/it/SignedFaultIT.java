@@ -15,27 +15,13 @@ import org.apache.cxf.frontend.ClientProxy;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ma.pmogateway.contract.ao.ws.Erreur;
 import ma.pmogateway.contract.ao.ws.SuiviProjets;
 
 /** Faults from the gateway's own checks are signed like any response, with the request's signature confirmed. */
-class SignedFaultIT {
-
-    private static TestGateway gateway;
-
-    @BeforeAll
-    static void startGateway() {
-        gateway = TestGateway.start();
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gateway.close();
-    }
+class SignedFaultIT extends OneGatewayPerClass {
 
     /** AO-RSK may not call SoumettreProjets: the NON_AUTORISE fault comes back signed by the gateway. */
     @Test

@@ -3,27 +3,13 @@ package ma.pmogateway.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
 import ma.pmogateway.contract.common.AccuseReception;
 
 /** A registered sender's signed submissions are accepted, journaled and acknowledged with a signed receipt. */
-class SubmissionIT {
-
-    private static TestGateway gateway;
-
-    @BeforeAll
-    static void startGateway() {
-        gateway = TestGateway.start();
-    }
-
-    @AfterAll
-    static void stopGateway() {
-        gateway.close();
-    }
+class SubmissionIT extends OneGatewayPerClass {
 
     @Test
     void acceptsSignedProjectRecordsOverSoap12() throws Exception {
