@@ -53,7 +53,7 @@ final class ReceptionInterceptor extends AbstractPhaseInterceptor<Message> {
 
     /** Returns the request kept by this step for {@code message}'s exchange, or null before it ran. */
     static ReceivedRequest received(Message message) {
-        return (ReceivedRequest) message.getExchange().get(ReceivedRequest.class.getName());
+        return (ReceivedRequest) message.getExchange().get(ReceivedRequest.EXCHANGE_KEY);
     }
 
     @Override
@@ -82,7 +82,7 @@ final class ReceptionInterceptor extends AbstractPhaseInterceptor<Message> {
             throw new Fault(new GatewayException(ErrorCode.XML_REFUSE,
                     new SecurityException("request larger than " + MAX_REQUEST_BYTES + " bytes"), receptionId));
         }
-        message.getExchange().put(ReceivedRequest.class.getName(),
+        message.getExchange().put(ReceivedRequest.EXCHANGE_KEY,
                 new ReceivedRequest(receptionId, Instant.now(), bytes, Sha256.hex(bytes)));
         message.setContent(InputStream.class, new ByteArrayInputStream(bytes));
     }

@@ -130,9 +130,9 @@ public final class SignatureCoverageInterceptor extends AbstractSoapInterceptor 
         }
     }
 
-    /** The request bytes the capture step kept on the exchange (under the name of {@link ReceivedRequest}). */
+    /** The request bytes the capture step kept on the exchange under {@link ReceivedRequest#EXCHANGE_KEY}. */
     private static byte[] receivedBytes(SoapMessage message) {
-        Object received = message.getExchange().get(ReceivedRequest.class.getName());
+        Object received = message.getExchange().get(ReceivedRequest.EXCHANGE_KEY);
         if (!(received instanceof ReceivedRequest request)) {
             throw refused("request bytes not captured");
         }

@@ -14,7 +14,6 @@ import ma.pmogateway.security.VerifiedSender;
  */
 final class RequestAttributes {
 
-    private static final String RECEIVED = ReceivedRequest.class.getName();
     private static final String OPERATION = RequestAttributes.class.getName() + ".operation";
     private static final String JOURNALED = RequestAttributes.class.getName() + ".journaled";
 
@@ -22,11 +21,11 @@ final class RequestAttributes {
     }
 
     static void setReceived(Message message, ReceivedRequest request) {
-        message.getExchange().put(RECEIVED, request);
+        message.getExchange().put(ReceivedRequest.EXCHANGE_KEY, request);
     }
 
     static ReceivedRequest received(Exchange exchange) {
-        return (ReceivedRequest) exchange.get(RECEIVED);
+        return (ReceivedRequest) exchange.get(ReceivedRequest.EXCHANGE_KEY);
     }
 
     static VerifiedSender sender(Exchange exchange) {
