@@ -144,14 +144,14 @@ public final class JournalAudit {
     }
 
     private static long lastSequence(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT MAX(sequence) FROM echange");
+        try (PreparedStatement select = connection.prepareStatement("SELECT MAX(sequence) FROM chaine");
                 ResultSet row = select.executeQuery()) {
             return row.next() ? row.getLong(1) : 0;
         }
     }
 
     private static Optional<String[]> recordAt(Connection connection, long sequence) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT id, hash FROM echange WHERE sequence = ?")) {
+        try (PreparedStatement select = connection.prepareStatement("SELECT echange_id, hash FROM chaine WHERE sequence = ?")) {
             select.setLong(1, sequence);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(new String[] {row.getString(1), row.getString(2)}) : Optional.empty();

@@ -1,14 +1,14 @@
 package ma.pmogateway.journal;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 import ma.pmogateway.support.Sha256;
 
 /**
- * The hash that chains one journal record to the previous one, computed over exactly the bytes
- * documented in docs/JOURNAL.md, so that anyone can recompute it from the stored columns.
+ * The chain link of an exchange record.
  *
+ * @param format        {@link #FORMAT} for records written since the versions are recorded,
+ *                      {@link #FORMAT_V1} for older ones (no versions)
  * @param sequence      the record's position in the chain (1, 2, …)
  * @param exchangeId    the exchange id
  * @param receivedAt    when it was received (millisecond precision, as stored)
@@ -16,34 +16,29 @@ import ma.pmogateway.support.Sha256;
  * @param sender        the sender's code, or null
  * @param thumbprint    the signing certificate's thumbprint, or null
  * @param batchId       the sender's batch id, or null
- * @param verdict       ACCEPTE, REJETE or DOUBLON
+ * @param verdict       ACCEPTE, REJETE, DOUBLON or CONSULTE
  * @param errorCode     the error code of a rejection, or null
  * @param requestDigest SHA-256 (hex) of the request bytes as received
  * @param reasons       the recorded reasons, or null
- * @param previousHash  the previous record's hash (64 zeros before the first record)
+ * @param versions      what the gateway ran (null in the first format)
+ * @param previousHash  the previous link's hash ({@link ChainEntry#GENESIS} before the first)
  */
-public record ChainLink(long sequence, String exchangeId, Instant receivedAt, String operation, String sender,
-        String thumbprint, String batchId, String verdict, String errorCode, String requestDigest, String reasons,
-        String previousHash) {
+public record ChainLink(String format, long sequence, String exchangeId, Instant receivedAt, String operation,
+        String sender, String thumbprint, String batchId, String verdict, String errorCode, String requestDigest,
+        String reasons, Versions versions, String previousHash) implements ChainEntry {
 
-    /** Marks the version of this hashing rule in the hashed bytes. */
-    public static final String FORMAT = "pmo-gateway-journal-v1";
-    /** The previous hash of the first record. */
-    public static final String GENESIS = "0".repeat(64);
+    /** The current format: the first one's fields, then the three versions. */
+    public static final String FORMAT = "pmo-gateway-journal-v2";
+    /** The first format, of records written before versions were recorded. */
+    public static final String FORMAT_V1 = "pmo-gateway-journal-v1";
 
-    /** Returns the lower-case hex SHA-256 of {@link #canonicalText()} in UTF-8. */
-    public String hash() {
-        return Sha256.hex(canonicalText().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Returns the text that is hashed: one field per line, in a fixed order, absent fields empty. */
+    @Override
     public String canonicalText() {
-        return String.join("\n", FORMAT, Long.toString(sequence), exchangeId, receivedAt.toString(),
-                orEmpty(operation), orEmpty(sender), orEmpty(thumbprint), orEmpty(batchId), verdict,
-                orEmpty(errorCode), requestDigest, reasons == null ? "" : Sha256.hex(reasons), previousHash) + "\n";
-    }
-
-    private static String orEmpty(String value) {
-        return value == null ? "" : value;
+        String common = ChainEntry.lines(format, Long.toString(sequence), exchangeId, receivedAt.toString(), operation,
+                sender, thumbprint, batchId, verdict, errorCode, requestDigest,
+                reasons == null ? null : Sha256.hex(reasons));
+        String versionLines = FORMAT_V1.equals(format) ? ""
+                : ChainEntry.lines(versions.rules(), versions.transformation(), versions.codeLists());
+        return common + versionLines + ChainEntry.lines(previousHash);
     }
 }

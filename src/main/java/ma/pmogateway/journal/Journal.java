@@ -34,9 +34,12 @@ public final class Journal {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final DataSource dataSource;
+    private final Versions versions;
 
-    public Journal(DataSource dataSource) {
+    /** Creates the journal in {@code dataSource}; every record names {@code versions} as what handled it. */
+    public Journal(DataSource dataSource, Versions versions) {
         this.dataSource = dataSource;
+        this.versions = versions;
     }
 
     /** The outcome of recording a submission. */
@@ -49,18 +52,8 @@ public final class Journal {
      */
     public void recordRejected(ReceivedRequest request, String operation, String sender, String thumbprint,
             ErrorCode code, String reasons) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                insertExchange(connection, request, operation, sender, thumbprint, null, "REJETE", code.name(), reasons);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, request.exchangeId());
-        }
+        inTransaction(request.exchangeId(), connection -> insertExchange(connection, request, operation, sender,
+                thumbprint, null, "REJETE", code.name(), reasons));
     }
 
     /**
@@ -102,6 +95,51 @@ public final class Journal {
                 throw new GatewayException(ErrorCode.ENVOI_EN_DOUBLE, e, submission.batchId());
             }
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, request.exchangeId());
+        }
+    }
+
+    /**
+     * Records the answer sent for an exchange already in the journal, as a link of the chain.
+     *
+     * @param sentAt when it was written, at millisecond precision
+     * @throws GatewayException {@link ErrorCode#ERREUR_INTERNE} if it cannot be stored
+     */
+    public void recordResponse(String exchangeId, ResponseNature nature, byte[] response, Instant sentAt) {
+        inTransaction(exchangeId, connection -> insertResponse(connection, exchangeId, nature, response, sentAt));
+    }
+
+    /**
+     * Records a read-only request that was answered (a dry run, a state or feedback query: nothing of it
+     * is kept besides this record) together with its answer, as verdict CONSULTE.
+     *
+     * @throws GatewayException {@link ErrorCode#ERREUR_INTERNE} if it cannot be stored
+     */
+    public void recordAnswered(ReceivedRequest request, String operation, String sender, String thumbprint,
+            byte[] response, Instant sentAt) {
+        inTransaction(request.exchangeId(), connection -> {
+            insertExchange(connection, request, operation, sender, thumbprint, null, "CONSULTE", null, null);
+            insertResponse(connection, request.exchangeId(), ResponseNature.REPONSE, response, sentAt);
+        });
+    }
+
+    /** A unit of work on one connection, run in a transaction. */
+    @FunctionalInterface
+    private interface Work {
+        void run(Connection connection) throws SQLException;
+    }
+
+    private void inTransaction(String exchangeId, Work work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                work.run(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, exchangeId);
         }
     }
 
@@ -229,6 +267,25 @@ public final class Journal {
         }
     }
 
+    /** The answer sent for an exchange, exactly as it left the gateway. */
+    public record Answer(ResponseNature nature, Instant sentAt, byte[] bytes) {
+    }
+
+    /** Returns the answer sent for {@code exchangeId}, if it was recorded. */
+    public Optional<Answer> answerOf(String exchangeId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT nature, envoyee_le, reponse FROM reponse WHERE echange_id = ?")) {
+            select.setString(1, exchangeId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new Answer(ResponseNature.valueOf(row.getString(1)),
+                        row.getTimestamp(2).toInstant(), row.getBytes(3))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, exchangeId);
+        }
+    }
+
     /** Returns the verdict recorded for {@code exchangeId} (ACCEPTE, REJETE, DOUBLON), if any. */
     public Optional<String> verdictOf(String exchangeId) {
         try (Connection connection = dataSource.getConnection();
@@ -266,25 +323,18 @@ public final class Journal {
      * locked until the caller's transaction ends, so concurrent writers, on any node, append one
      * after the other.
      */
-    private static void insertExchange(Connection connection, ReceivedRequest request, String operation,
+    private void insertExchange(Connection connection, ReceivedRequest request, String operation,
             String sender, String thumbprint, String batchId, String verdict, String errorCode, String reasons)
             throws SQLException {
-        long sequence;
-        String previousHash;
-        try (PreparedStatement head = connection.prepareStatement(
-                "SELECT sequence, hash FROM chaine_tete WHERE id = 1 FOR UPDATE");
-                ResultSet row = head.executeQuery()) {
-            row.next();
-            sequence = row.getLong(1) + 1;
-            previousHash = row.getString(2);
-        }
-        ChainLink link = new ChainLink(sequence, request.exchangeId(), request.receivedAt(), operation, sender,
-                thumbprint, batchId, verdict, errorCode, request.digest(), reasons, previousHash);
-        String hash = link.hash();
+        ChainHead.Position position = ChainHead.lock(connection);
+        ChainLink link = new ChainLink(ChainLink.FORMAT, position.nextSequence(), request.exchangeId(),
+                request.receivedAt(), operation, sender, thumbprint, batchId, verdict, errorCode, request.digest(),
+                reasons, versions, position.previousHash());
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO echange (id, recu_le, operation, emetteur, empreinte_certificat, identifiant_envoi, "
                         + "empreinte_requete, requete, verdict, code_erreur, motifs, correlation, sequence, "
-                        + "hash_precedent, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + "hash_precedent, hash, format_chaine, version_regles, version_transformation, version_listes) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, request.exchangeId());
             insert.setTimestamp(2, Timestamp.from(request.receivedAt()));
             setNullable(insert, 3, operation);
@@ -297,17 +347,38 @@ public final class Journal {
             setNullable(insert, 10, errorCode);
             setNullable(insert, 11, reasons);
             insert.setString(12, request.exchangeId());
-            insert.setLong(13, sequence);
-            insert.setString(14, previousHash);
-            insert.setString(15, hash);
+            insert.setLong(13, link.sequence());
+            insert.setString(14, link.previousHash());
+            insert.setString(15, link.hash());
+            insert.setString(16, link.format());
+            insert.setString(17, versions.rules());
+            insert.setString(18, versions.transformation());
+            insert.setString(19, versions.codeLists());
             insert.executeUpdate();
         }
-        try (PreparedStatement advance = connection.prepareStatement(
-                "UPDATE chaine_tete SET sequence = ?, hash = ? WHERE id = 1")) {
-            advance.setLong(1, sequence);
-            advance.setString(2, hash);
-            advance.executeUpdate();
+        ChainHead.advance(connection, link);
+    }
+
+    /** Appends to the chain the answer {@code response} sent at {@code sentAt} for {@code exchangeId}. */
+    private static void insertResponse(Connection connection, String exchangeId, ResponseNature nature,
+            byte[] response, Instant sentAt) throws SQLException {
+        ChainHead.Position position = ChainHead.lock(connection);
+        ResponseLink link = new ResponseLink(position.nextSequence(), exchangeId, sentAt, nature.name(),
+                Sha256.hex(response), position.previousHash());
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO reponse (echange_id, envoyee_le, nature, empreinte_reponse, reponse, sequence, "
+                        + "hash_precedent, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, exchangeId);
+            insert.setTimestamp(2, Timestamp.from(sentAt));
+            insert.setString(3, nature.name());
+            insert.setString(4, link.responseDigest());
+            insert.setBytes(5, response);
+            insert.setLong(6, link.sequence());
+            insert.setString(7, link.previousHash());
+            insert.setString(8, link.hash());
+            insert.executeUpdate();
         }
+        ChainHead.advance(connection, link);
     }
 
     private static void insertBatch(Connection connection, ReceivedRequest request, Submission submission)

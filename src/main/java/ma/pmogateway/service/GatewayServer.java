@@ -35,6 +35,8 @@ import ma.pmogateway.pmo.FailureSimulation;
 import ma.pmogateway.pmo.PmoReferenceService;
 import ma.pmogateway.journal.JdbcReplayRegistry;
 import ma.pmogateway.journal.Journal;
+import ma.pmogateway.journal.ResponseNature;
+import ma.pmogateway.journal.Versions;
 import ma.pmogateway.rules.BusinessRules;
 import ma.pmogateway.rules.EnvoiValidator;
 import ma.pmogateway.rules.ProgressNeverDecreases;
@@ -97,7 +99,6 @@ public final class GatewayServer implements AutoCloseable {
             KeyMaterial identity = KeyMaterial.gateway(config);
             SenderRegistry registry = SenderRegistry.load(config.string("security.sender-registry"));
             XmlLimits limits = XmlLimits.from(config);
-            Journal journal = new Journal(database.dataSource());
             Duration ttl = config.seconds("security.timestamp-ttl-seconds");
             Duration skew = config.seconds("security.future-skew-seconds");
             JdbcReplayRegistry replays = new JdbcReplayRegistry(database.dataSource());
@@ -106,8 +107,11 @@ public final class GatewayServer implements AutoCloseable {
             ContractValidator validator = new ContractValidator(new ContractSchemas());
             XsltRuntime runtime = XsltRuntime.create();
             Transformer transformer = new Transformer(runtime, validator);
-            EnvoiValidator envoiValidator = new EnvoiValidator(runtime, validator, new BusinessRules(runtime),
+            BusinessRules rules = new BusinessRules(runtime);
+            EnvoiValidator envoiValidator = new EnvoiValidator(runtime, validator, rules,
                     List.of(new ProgressNeverDecreases()), transformer);
+            Journal journal = new Journal(database.dataSource(),
+                    new Versions(rules.version(), transformer.version(), transformer.codeListsVersion()));
             SuiviProjetsEndpoint implementor = new SuiviProjetsEndpoint(journal,
                     new BatchChecks(envoiValidator, new JournalHistory(journal), MOROCCO));
             String base = baseAddress(bus, config);
@@ -121,6 +125,8 @@ public final class GatewayServer implements AutoCloseable {
                 endpoint.getInInterceptors().add(new SignatureCoverageInterceptor(registry));
                 endpoint.getInInterceptors().add(new PayloadValidationInterceptor(validator, Contract.AO_SERVICE));
                 endpoint.getOutFaultInterceptors().add(new FaultTranslationInterceptor(journal));
+                endpoint.getOutInterceptors().add(new ResponseJournalInterceptor(journal, ResponseNature.REPONSE));
+                endpoint.getOutFaultInterceptors().add(new ResponseJournalInterceptor(journal, ResponseNature.FAUTE));
                 endpoint.getProperties().putAll(WsSecuritySettings.service(identity,
                         replays, ttl, skew));
                 endpoint.getProperties().putAll(limits(limits));

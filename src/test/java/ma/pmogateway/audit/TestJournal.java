@@ -16,6 +16,7 @@ import ma.pmogateway.config.GatewayConfig;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.journal.Database;
 import ma.pmogateway.journal.Journal;
+import ma.pmogateway.journal.TestDatabase;
 import ma.pmogateway.journal.ReceivedRequest;
 import ma.pmogateway.support.Sha256;
 
@@ -44,7 +45,7 @@ final class TestJournal implements AutoCloseable {
     /** Records {@code request} as a rejected exchange and returns its id. */
     String recordRejected(byte[] request) {
         String id = UUID.randomUUID().toString();
-        new Journal(database.dataSource()).recordRejected(new ReceivedRequest(id, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+        new Journal(database.dataSource(), TestDatabase.VERSIONS).recordRejected(new ReceivedRequest(id, Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 request, Sha256.hex(request)), "SoumettreProjets", "AO-CS", null, ErrorCode.NON_AUTORISE, "test");
         return id;
     }

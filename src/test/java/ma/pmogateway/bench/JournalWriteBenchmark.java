@@ -30,6 +30,7 @@ import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.journal.Database;
 import ma.pmogateway.journal.EmbeddedPostgresServer;
 import ma.pmogateway.journal.Journal;
+import ma.pmogateway.journal.TestDatabase;
 import ma.pmogateway.journal.ReceivedRequest;
 import ma.pmogateway.journal.Submission;
 import ma.pmogateway.support.Sha256;
@@ -94,7 +95,7 @@ public final class JournalWriteBenchmark {
         try (Database database = Database.open(GatewayConfig.load(null, Map.of(), overrides))) {
             DataSource dataSource = database.dataSource();
             createFloorTable(dataSource);
-            Journal journal = new Journal(dataSource);
+            Journal journal = new Journal(dataSource, TestDatabase.VERSIONS);
             byte[] payload = new byte[PAYLOAD_BYTES];
             Arrays.fill(payload, (byte) 'x');
             Map<String, Operation> operations = new LinkedHashMap<>();

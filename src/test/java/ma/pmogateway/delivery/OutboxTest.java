@@ -51,7 +51,7 @@ class OutboxTest {
     @BeforeEach
     void open() {
         database = kind.open(dataDir);
-        journal = new Journal(database.dataSource());
+        journal = new Journal(database.dataSource(), TestDatabase.VERSIONS);
         outbox = new Outbox(database.dataSource());
     }
 

@@ -33,6 +33,7 @@ import ma.pmogateway.contract.ao.EnvoiFichesProjets;
 import ma.pmogateway.contract.ao.ws.SuiviProjets;
 import ma.pmogateway.journal.Database;
 import ma.pmogateway.journal.Journal;
+import ma.pmogateway.journal.TestDatabase;
 
 /**
  * A message we acknowledged is never lost and reaches the PMO exactly once: the gateway (with its PMO
@@ -80,7 +81,7 @@ class CrashSafetyIT {
             awaitOutboxDrained(database, deadline);
             gateway.destroy();
             gateway.waitFor();
-            Journal journal = new Journal(database.dataSource());
+            Journal journal = new Journal(database.dataSource(), TestDatabase.VERSIONS);
             long journaled = receipts.stream().filter(id -> journal.verdictOf(id).filter("ACCEPTE"::equals).isPresent())
                     .count();
             Map<String, Integer> deposits = deposits(database);

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import ma.pmogateway.config.GatewayConfig;
+import ma.pmogateway.journal.ChainVerifier;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.service.GatewayServer;
 
@@ -86,6 +87,26 @@ public final class TestGateway implements AutoCloseable {
     /** Returns the running gateway's journal, to check what it recorded. */
     public Journal journal() {
         return server.journal();
+    }
+
+    /**
+     * Opens a connection to the running gateway's embedded journal, for what {@link Journal} does not
+     * offer. Same URL and user as the gateway, so H2 shares the open database.
+     */
+    public java.sql.Connection journalConnection() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(journalUrl(), "pmo", "");
+    }
+
+    /** Returns every break of the running gateway's hash chain (none when it is intact). */
+    public java.util.List<ChainVerifier.Break> chainBreaks() {
+        org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
+        dataSource.setURL(journalUrl());
+        dataSource.setUser("pmo");
+        return new ChainVerifier(dataSource).verify();
+    }
+
+    private String journalUrl() {
+        return "jdbc:h2:file:" + dataDir().resolve("journal").toAbsolutePath() + ";WRITE_DELAY=0";
     }
 
     @Override

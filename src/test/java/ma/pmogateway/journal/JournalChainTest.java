@@ -46,7 +46,7 @@ class JournalChainTest {
     @BeforeEach
     void openJournal() {
         database = kind.open(dataDir);
-        journal = new Journal(database.dataSource());
+        journal = new Journal(database.dataSource(), TestDatabase.VERSIONS);
     }
 
     @AfterEach
@@ -96,11 +96,83 @@ class JournalChainTest {
                 new ChainVerifier(database.dataSource()).verify().get(0).what());
     }
 
-    private void recordOneRejection() {
+    @Test
+    void answersAreLinksOfTheSameChain() {
+        String first = recordOneRejection();
+        journal.recordResponse(first, ResponseNature.FAUTE, "<fault/>".getBytes(StandardCharsets.UTF_8), now());
+        String second = recordOneRejection();
+        journal.recordResponse(second, ResponseNature.FAUTE, "<fault/>".getBytes(StandardCharsets.UTF_8), now());
+
+        assertEquals(List.of(), new ChainVerifier(database.dataSource()).verify());
+        assertEquals("<fault/>", new String(journal.answerOf(second).orElseThrow().bytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void detectsAStoredAnswerChanged() throws Exception {
+        String exchange = recordOneRejection();
+        journal.recordResponse(exchange, ResponseNature.REPONSE, "<receipt/>".getBytes(StandardCharsets.UTF_8), now());
+        execute("UPDATE reponse SET reponse = ? WHERE echange_id = ?", "<receipt2/>".getBytes(StandardCharsets.UTF_8),
+                exchange);
+
+        assertEquals(List.of(new ChainVerifier.Break(2, exchange, "stored answer does not match its digest")),
+                new ChainVerifier(database.dataSource()).verify());
+    }
+
+    /** Swapping two answers with their digests still breaks the chain: the digests are hashed in the links. */
+    @Test
+    void detectsTwoAnswersSwapped() throws Exception {
+        String first = recordOneRejection();
+        journal.recordResponse(first, ResponseNature.REPONSE, "<a/>".getBytes(StandardCharsets.UTF_8), now());
+        String second = recordOneRejection();
+        journal.recordResponse(second, ResponseNature.REPONSE, "<b/>".getBytes(StandardCharsets.UTF_8), now());
+        execute("UPDATE reponse SET reponse = CASE WHEN echange_id = ? THEN ? ELSE ? END, "
+                + "empreinte_reponse = CASE WHEN echange_id = ? THEN ? ELSE ? END",
+                first, "<b/>".getBytes(StandardCharsets.UTF_8), "<a/>".getBytes(StandardCharsets.UTF_8),
+                first, Sha256.hex("<b/>".getBytes(StandardCharsets.UTF_8)), Sha256.hex("<a/>".getBytes(StandardCharsets.UTF_8)));
+
+        List<ChainVerifier.Break> breaks = new ChainVerifier(database.dataSource()).verify();
+        assertEquals(List.of("answer altered: hash does not recompute", "answer altered: hash does not recompute"),
+                breaks.stream().map(ChainVerifier.Break::what).toList());
+    }
+
+    @Test
+    void detectsAnAnswerDeleted() throws Exception {
+        String exchange = recordOneRejection();
+        journal.recordResponse(exchange, ResponseNature.REPONSE, "<receipt/>".getBytes(StandardCharsets.UTF_8), now());
+        recordOneRejection();
+        execute("DELETE FROM reponse WHERE echange_id = ?", exchange);
+
+        assertEquals("sequence 3 where 2 was expected", new ChainVerifier(database.dataSource()).verify().get(0).what());
+    }
+
+    /** Records of the first format (written before versions were recorded) still verify. */
+    @Test
+    void recordsOfTheFirstFormatStillVerify() throws Exception {
+        recordOneRejection();
+        ChainLink v1 = new ChainLink(ChainLink.FORMAT_V1, 1, "00000000-0000-0000-0000-000000000001",
+                Instant.parse("2026-11-28T17:41:45.120Z"), "SoumettreProjets", "AO-CS", null, null, "REJETE",
+                "CONTRAT_INVALIDE", Sha256.hex(new byte[] {0x3c}), null, null, ChainEntry.GENESIS);
+        execute("UPDATE echange SET id = ?, recu_le = ?, requete = ?, empreinte_requete = ?, correlation = ?, "
+                + "motifs = NULL, format_chaine = ?, version_regles = NULL, version_transformation = NULL, "
+                + "version_listes = NULL, hash = ? WHERE sequence = 1", v1.exchangeId(),
+                java.sql.Timestamp.from(v1.receivedAt()), new byte[] {0x3c}, v1.requestDigest(), v1.exchangeId(),
+                ChainLink.FORMAT_V1, v1.hash());
+        execute("UPDATE chaine_tete SET hash = ?", v1.hash());
+
+        assertEquals(List.of(), new ChainVerifier(database.dataSource()).verify());
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private String recordOneRejection() {
         byte[] bytes = ("<x id='" + UUID.randomUUID() + "'/>").getBytes(StandardCharsets.UTF_8);
-        journal.recordRejected(new ReceivedRequest(UUID.randomUUID().toString(),
+        String id = UUID.randomUUID().toString();
+        journal.recordRejected(new ReceivedRequest(id,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), bytes, Sha256.hex(bytes)), "SoumettreProjets", "AO-CS",
                 null, ErrorCode.CONTRAT_INVALIDE, "test");
+        return id;
     }
 
     private void execute(String sql, Object... parameters) throws Exception {

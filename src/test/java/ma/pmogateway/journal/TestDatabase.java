@@ -28,6 +28,9 @@ public enum TestDatabase {
         }
     };
 
+    /** What the journals of these tests name as the rules, stylesheets and code lists that ran. */
+    public static final Versions VERSIONS = new Versions("regles-test", "transformation-test", "listes-test");
+
     /** Returns the configuration overrides that point a gateway at a new, empty database of this kind. */
     public abstract Map<String, String> settings(Path dataDir);
 

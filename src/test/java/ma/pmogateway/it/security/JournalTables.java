@@ -1,7 +1,6 @@
 package ma.pmogateway.it.security;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +11,7 @@ import ma.pmogateway.it.TestGateway;
 
 /**
  * Reads a test gateway's embedded journal directly, for what {@code Journal} does not offer: every
- * exchange recorded for one batch id. Same URL and user as the gateway, so H2 shares the open database.
+ * exchange recorded for one batch id.
  */
 final class JournalTables {
 
@@ -21,8 +20,7 @@ final class JournalTables {
 
     /** Returns the verdicts (ACCEPTE, DOUBLON) of the exchanges that recorded batch {@code batchId}, oldest first. */
     static List<String> verdictsOfBatch(TestGateway gateway, String batchId) {
-        String url = "jdbc:h2:file:" + gateway.dataDir().resolve("journal").toAbsolutePath() + ";WRITE_DELAY=0";
-        try (Connection connection = DriverManager.getConnection(url, "pmo", "");
+        try (Connection connection = gateway.journalConnection();
                 PreparedStatement select = connection.prepareStatement(
                         "SELECT verdict FROM echange WHERE identifiant_envoi = ? ORDER BY recu_le")) {
             select.setString(1, batchId);
