@@ -79,6 +79,8 @@ class AuditIT {
             exchanges = query(database, "SELECT id FROM echange ORDER BY sequence");
             assertEquals(List.of("ACCEPTE", "ACCEPTE", "DOUBLON", "REJETE"),
                     query(database, "SELECT verdict FROM echange ORDER BY sequence"));
+            // Each record is followed in the chain by its answer: records at 1, 3, 5, 7, answers at 2, 4, 6, 8.
+            assertEquals(List.of("1", "3", "5", "7"), query(database, "SELECT sequence FROM echange ORDER BY sequence"));
         }
     }
 
@@ -101,7 +103,7 @@ class AuditIT {
         assertEquals(0, verify.exitCode, verify.out);
         assertTrue(verify.out.contains("records checked: 4, signatures verified: 2, checkpoints verified: 1, problems: 0"),
                 verify.out);
-        assertTrue(verify.out.contains("proven up to checkpoint 1 (sequence 4)"), verify.out);
+        assertTrue(verify.out.contains("proven up to checkpoint 1 (sequence 8)"), verify.out);
     }
 
     @Test
@@ -127,33 +129,33 @@ class AuditIT {
 
     @Test
     void namesTheGapLeftByARecordDeletedInTheMiddle() {
-        tamper("DELETE FROM echange WHERE sequence = 3");
+        tamper("DELETE FROM reponse WHERE sequence = 6", "DELETE FROM echange WHERE sequence = 5");
 
         Result verify = audit("verify");
 
         assertEquals(1, verify.exitCode, verify.out);
-        assertTrue(verify.out.contains("sequence 4 exchange " + exchanges.get(3) + ": sequence 4 where 3 was expected"),
+        assertTrue(verify.out.contains("sequence 7 exchange " + exchanges.get(3) + ": sequence 7 where 5 was expected"),
                 verify.out);
         assertTrue(verify.out.contains("no checkpoint proves the journal"), verify.out);
     }
 
     @Test
     void catchesTheLastRecordsDeletedWithTheHeadRewoundThroughTheCheckpoint() {
-        tamper("DELETE FROM echange WHERE sequence > 2",
-                "UPDATE chaine_tete SET sequence = 2, hash = (SELECT hash FROM echange WHERE sequence = 2) WHERE id = 1");
+        tamper("DELETE FROM reponse WHERE sequence > 4", "DELETE FROM echange WHERE sequence > 4",
+                "UPDATE chaine_tete SET sequence = 4, hash = (SELECT hash FROM reponse WHERE sequence = 4) WHERE id = 1");
 
         Result verify = audit("verify");
 
         assertEquals(1, verify.exitCode, verify.out);
-        assertTrue(verify.out.contains("checkpoint 1 (sequence 4): no record at that sequence; the journal ends at 2 "
+        assertTrue(verify.out.contains("checkpoint 1 (sequence 8): no record at that sequence; the journal ends at 4 "
                 + "(records removed after the checkpoint)"), verify.out);
         assertTrue(verify.out.contains("problems: 1"), verify.out);
     }
 
     @Test
     void namesBothRecordsOfASwappedPair() {
-        tamper("UPDATE echange SET sequence = -1 WHERE sequence = 3", "UPDATE echange SET sequence = 3 WHERE sequence = 4",
-                "UPDATE echange SET sequence = 4 WHERE sequence = -1");
+        tamper("UPDATE echange SET sequence = -1 WHERE sequence = 5", "UPDATE echange SET sequence = 5 WHERE sequence = 7",
+                "UPDATE echange SET sequence = 7 WHERE sequence = -1");
 
         Result verify = audit("verify");
 
