@@ -96,9 +96,10 @@ public final class DeliveryWorker implements AutoCloseable {
     /** Delivers one claimed entry and records its outcome. */
     void deliver(OutboxEntry entry) {
         try {
-            byte[] acknowledgement = client.deposit(entry);
-            List<byte[]> feedback = transformer.feedbackToAo(acknowledgement, UUID.fromString(entry.exchangeId()));
-            outbox.delivered(entry, acknowledgement, feedback, clock.instant());
+            PmoClient.Deposit deposit = client.deposit(entry);
+            List<byte[]> feedback = transformer.feedbackToAo(deposit.acknowledgement(),
+                    UUID.fromString(entry.exchangeId()));
+            outbox.delivered(entry, deposit, feedback, clock.instant());
         } catch (DeliveryFailure failure) {
             recordFailure(entry, failure);
         } catch (GatewayException e) {

@@ -88,16 +88,20 @@ public final class Outbox {
     }
 
     /**
-     * Records {@code entry} as delivered with the PMO's acknowledgement, and the PMO's feedback on each
-     * of its items (ao:RetourPMO documents, in item order) for the sender to collect; one transaction.
+     * Records {@code entry} as delivered with the PMO's acknowledgement and both signed messages, and
+     * the PMO's feedback on each of its items (ao:RetourPMO documents, in item order) for the sender to
+     * collect; one transaction.
      */
-    public void delivered(OutboxEntry entry, byte[] acknowledgement, List<byte[]> feedback, Instant now) {
+    public void delivered(OutboxEntry entry, PmoClient.Deposit deposit, List<byte[]> feedback, Instant now) {
         inTransaction(connection -> {
             try (PreparedStatement done = connection.prepareStatement(
-                    "UPDATE outbox SET etat = 'LIVRE', livre_le = ?, accuse = ?, derniere_erreur = NULL WHERE id = ?")) {
+                    "UPDATE outbox SET etat = 'LIVRE', livre_le = ?, accuse = ?, message_envoye = ?, accuse_signe = ?, "
+                            + "derniere_erreur = NULL WHERE id = ?")) {
                 done.setTimestamp(1, Timestamp.from(now));
-                done.setBytes(2, acknowledgement);
-                done.setLong(3, entry.id());
+                done.setBytes(2, deposit.acknowledgement());
+                done.setBytes(3, deposit.sentMessage());
+                done.setBytes(4, deposit.receivedMessage());
+                done.setLong(5, entry.id());
                 done.executeUpdate();
             }
             try (PreparedStatement insert = connection.prepareStatement(

@@ -2,6 +2,8 @@ package ma.pmogateway.delivery;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.security.cert.X509Certificate;
+import java.util.List;
 
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.sax.SAXSource;
@@ -11,6 +13,8 @@ import jakarta.xml.bind.JAXBException;
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.WebServiceException;
 
+import org.apache.cxf.endpoint.Client;
+import org.apache.cxf.frontend.ClientProxy;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
@@ -27,41 +31,59 @@ import ma.pmogateway.xml.SecureXml;
 
 /**
  * The PMO intake client, built from {@code wsdl/pmo-depot-v1.wsdl} so that its security policy applies:
- * requests signed with the gateway's key, acknowledgements accepted only when signed by a certificate
- * the gateway's trust store accepts, with the request's signature confirmed.
+ * requests signed with the gateway's key, acknowledgements accepted only when signed with the PMO's
+ * own (pinned) certificate, which the trust store must also accept, with the request's signature
+ * confirmed.
  *
- * <p>One client (a CXF proxy) per thread: proxies keep per-call state.
+ * <p>Both signed messages of a delivery are kept byte for byte, the evidence an auditor checks later:
+ * the request as it left and the acknowledgement as it arrived. One client (a CXF proxy) per thread:
+ * proxies keep per-call state, and a synchronous call runs its interceptors on the calling thread.
  */
 public final class PmoClient {
 
     private static final JAXBContext CONTEXT = context();
 
     private final ThreadLocal<Depot> ports;
+    private final ThreadLocal<WireCapture> wire = new ThreadLocal<>();
 
-    /** Creates a client of the intake at {@code address}, signing as {@code identity}. */
-    public PmoClient(String address, KeyMaterial identity) {
+    /** A delivery the PMO acknowledged: its acknowledgement, and both signed messages as exchanged. */
+    public record Deposit(byte[] acknowledgement, byte[] sentMessage, byte[] receivedMessage) {
+    }
+
+    /**
+     * Creates a client of the intake at {@code address}, signing as {@code identity}, accepting
+     * acknowledgements signed with one of {@code pmoCertificates} only.
+     */
+    public PmoClient(String address, KeyMaterial identity, List<X509Certificate> pmoCertificates) {
         this.ports = ThreadLocal.withInitial(() -> {
             Depot port = new DepotPMO().getDepotPMOSoap12();
             BindingProvider provider = (BindingProvider) port;
             provider.getRequestContext().put(BindingProvider.ENDPOINT_ADDRESS_PROPERTY, address);
-            provider.getRequestContext().putAll(WsSecuritySettings.client(identity));
+            provider.getRequestContext().putAll(WsSecuritySettings.pinnedClient(identity, pmoCertificates));
+            Client client = ClientProxy.getClient(port);
+            client.getOutInterceptors().add(WireCapture.outgoing(wire::get));
+            client.getInInterceptors().add(WireCapture.incoming(wire::get));
+            client.getInFaultInterceptors().add(WireCapture.incoming(wire::get));
             return port;
         });
     }
 
     /**
-     * Delivers {@code entry}'s document and returns the PMO's acknowledgement (accuse-depot) as XML.
+     * Delivers {@code entry}'s document and returns the PMO's acknowledgement (accuse-depot) with the
+     * signed messages exchanged.
      *
      * @throws DeliveryFailure if the PMO did not acknowledge it; temporary unless the PMO refused the
      *                         document itself
      */
-    public byte[] deposit(OutboxEntry entry) throws DeliveryFailure {
+    public Deposit deposit(OutboxEntry entry) throws DeliveryFailure {
         Object document = read(entry.document());
+        WireCapture capture = new WireCapture();
+        wire.set(capture);
         try {
             AccuseDepot acknowledgement = document instanceof DepotFiches fiches
                     ? ports.get().deposerFiches(fiches)
                     : ports.get().deposerSituations((DepotSituations) document);
-            return write(acknowledgement);
+            return new Deposit(write(acknowledgement), capture.sent(), capture.received());
         } catch (ErreurDepot fault) {
             boolean temporary = fault.getFaultInfo() == null || fault.getFaultInfo().isTemporaire();
             throw new DeliveryFailure("PMO fault " + (fault.getFaultInfo() == null ? "" : fault.getFaultInfo().getCode())
@@ -69,6 +91,8 @@ public final class PmoClient {
         } catch (WebServiceException transport) {
             throw new DeliveryFailure("PMO unreachable or refused the exchange: " + transport.getMessage(), true,
                     transport);
+        } finally {
+            wire.remove();
         }
     }
 

@@ -142,6 +142,19 @@ public final class KeyMaterial {
         };
     }
 
+    /**
+     * Reads one X.509 certificate (PEM or DER) from {@code file}.
+     *
+     * @throws GatewayException {@link ErrorCode#CONFIGURATION_INVALIDE} if it cannot be read
+     */
+    public static X509Certificate readCertificate(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, e, file);
+        }
+    }
+
     private static KeyStore readStore(Path file, String password) {
         try (InputStream in = Files.newInputStream(file)) {
             KeyStore store = KeyStore.getInstance("PKCS12");

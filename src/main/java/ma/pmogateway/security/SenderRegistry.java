@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -71,7 +70,7 @@ public final class SenderRegistry {
             String thumbprint = properties.getProperty(prefix + "sha256");
             String issuer = properties.getProperty(prefix + "issuer");
             if (certificateFile != null) {
-                byThumbprint.put(thumbprint(readCertificate(Path.of(certificateFile.trim()))), sender);
+                byThumbprint.put(thumbprint(KeyMaterial.readCertificate(Path.of(certificateFile.trim()))), sender);
             } else if (thumbprint != null) {
                 byThumbprint.put(thumbprint.trim().toUpperCase(Locale.ROOT).replace(":", ""), sender);
             } else if (issuer != null) {
@@ -113,14 +112,6 @@ public final class SenderRegistry {
             return Set.of();
         }
         return new HashSet<>(Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
-    }
-
-    private static X509Certificate readCertificate(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, e, file);
-        }
     }
 
     private static InputStream open(String location) throws IOException {

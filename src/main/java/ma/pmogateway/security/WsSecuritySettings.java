@@ -1,7 +1,9 @@
 package ma.pmogateway.security;
 
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.cxf.rt.security.SecurityConstants;
@@ -43,10 +45,21 @@ public final class WsSecuritySettings {
 
     /** Returns the properties of a client that signs with {@code identity} and verifies signed responses. */
     public static Map<String, Object> client(KeyMaterial identity) {
+        return client(identity, new StrictSignatureTrustValidator());
+    }
+
+    /**
+     * Returns the properties of a client that signs with {@code identity} and accepts only responses
+     * signed with one of {@code responders}' certificates (still checked against the trust store).
+     */
+    public static Map<String, Object> pinnedClient(KeyMaterial identity, List<X509Certificate> responders) {
+        return client(identity, new StrictSignatureTrustValidator(responders));
+    }
+
+    private static Map<String, Object> client(KeyMaterial identity, StrictSignatureTrustValidator validator) {
         Map<String, Object> properties = signing(identity);
         properties.put(SecurityConstants.ENABLE_REVOCATION, !identity.crls().isEmpty());
-        properties.put(org.apache.cxf.ws.security.SecurityConstants.SIGNATURE_TOKEN_VALIDATOR,
-                new StrictSignatureTrustValidator());
+        properties.put(org.apache.cxf.ws.security.SecurityConstants.SIGNATURE_TOKEN_VALIDATOR, validator);
         return properties;
     }
 

@@ -146,7 +146,9 @@ public final class GatewayServer implements AutoCloseable {
             String pmoAddress = config.string("pmo.address").isEmpty() ? base + config.string("server.path.pmo")
                     : config.string("pmo.address");
             DeliveryWorker delivery = config.bool("delivery.enabled")
-                    ? new DeliveryWorker(new Outbox(database.dataSource()), new PmoClient(pmoAddress, identity),
+                    ? new DeliveryWorker(new Outbox(database.dataSource()), new PmoClient(pmoAddress, identity,
+                            config.list("pmo.certificates").stream().map(java.nio.file.Path::of)
+                                    .map(KeyMaterial::readCertificate).toList()),
                             transformer, DeliverySettings.from(config), Clock.systemUTC()).start()
                     : null;
             return new GatewayServer(bus, database, endpoints, base, config, journal, housekeeping, delivery, sandbox);

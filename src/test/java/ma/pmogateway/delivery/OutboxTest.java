@@ -69,7 +69,7 @@ class OutboxTest {
         List<OutboxEntry> claimed = outbox.claim("n1", 10, Instant.now(), LEASE);
         assertEquals(List.of(first, other), exchanges(claimed));
 
-        outbox.delivered(claimed.get(0), "<ack/>".getBytes(StandardCharsets.UTF_8), List.of(), Instant.now());
+        outbox.delivered(claimed.get(0), deposit("<ack/>".getBytes(StandardCharsets.UTF_8)), List.of(), Instant.now());
         assertEquals(List.of(second), exchanges(outbox.claim("n1", 10, Instant.now(), LEASE)));
     }
 
@@ -94,7 +94,7 @@ class OutboxTest {
         List<OutboxEntry> again = outbox.claim("n1", 10, Instant.now(), LEASE);
         assertEquals(List.of(firstEntry.exchangeId()), exchanges(again));
         assertEquals(1, again.get(0).attempts());
-        outbox.delivered(again.get(0), new byte[] {1}, List.of(), Instant.now());
+        outbox.delivered(again.get(0), deposit(new byte[] {1}), List.of(), Instant.now());
         assertEquals(List.of(second), exchanges(outbox.claim("n1", 10, Instant.now(), LEASE)));
     }
 
@@ -121,5 +121,10 @@ class OutboxTest {
 
     private static List<String> exchanges(List<OutboxEntry> entries) {
         return entries.stream().map(OutboxEntry::exchangeId).toList();
+    }
+
+    private static PmoClient.Deposit deposit(byte[] acknowledgement) {
+        return new PmoClient.Deposit(acknowledgement, "<sent/>".getBytes(StandardCharsets.UTF_8),
+                "<received/>".getBytes(StandardCharsets.UTF_8));
     }
 }

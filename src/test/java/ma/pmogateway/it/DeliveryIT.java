@@ -39,8 +39,15 @@ class DeliveryIT {
 
     @BeforeEach
     void startGatewayWithDelivery() {
-        gateway = TestGateway.start(Map.of("delivery.enabled", "true", "delivery.poll-interval-ms", "100",
-                "delivery.backoff-initial-ms", "100", "delivery.backoff-max-ms", "400", "delivery.max-attempts", "6"));
+        startGateway(Map.of());
+    }
+
+    private void startGateway(Map<String, String> overrides) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("delivery.enabled", "true",
+                "delivery.poll-interval-ms", "100", "delivery.backoff-initial-ms", "100", "delivery.backoff-max-ms", "400",
+                "delivery.max-attempts", "6"));
+        settings.putAll(overrides);
+        gateway = TestGateway.start(settings);
         client = Clients.soap12(gateway.soap12Address(), "ao-cs");
     }
 
@@ -58,6 +65,47 @@ class DeliveryIT {
         assertEquals(receipt.getElement().size(), feedback.size());
         assertTrue(feedback.stream().allMatch(r -> r.getIdentifiantEchange().equals(receipt.getIdentifiantEchange())));
         assertTrue(feedback.get(0).getReferencePMO() != null, "the PMO assigned a reference");
+    }
+
+    /** The signed deposit as it left and the PMO's signed acknowledgement as it arrived are both kept. */
+    @Test
+    void keepsBothSignedMessagesOfTheDelivery() throws Exception {
+        AccuseReception receipt = client.soumettreProjets(Payloads.fiches("01-vsb-hmr-casablanca.xml"));
+        awaitDelivered(receipt);
+
+        try (java.sql.Connection connection = gateway.journalConnection();
+                java.sql.PreparedStatement select = connection.prepareStatement(
+                        "SELECT message_envoye, accuse_signe FROM outbox WHERE echange_id = ?")) {
+            select.setString(1, receipt.getIdentifiantEchange());
+            try (java.sql.ResultSet row = select.executeQuery()) {
+                assertTrue(row.next());
+                String sent = new String(row.getBytes(1), java.nio.charset.StandardCharsets.UTF_8);
+                String acknowledgement = new String(row.getBytes(2), java.nio.charset.StandardCharsets.UTF_8);
+                assertTrue(sent.contains("SignatureValue") && sent.contains("DeposerFiches>"), sent);
+                assertTrue(acknowledgement.contains("SignatureConfirmation")
+                        && acknowledgement.contains("DeposerFichesReponse>"), acknowledgement);
+            }
+        }
+    }
+
+    /**
+     * Attack: a service holding a certificate from the gateway's own trusted CA (here AO-CS's) answers
+     * in the PMO's place. Expected: its acknowledgements are refused (the PMO's certificate is pinned),
+     * so nothing is marked delivered and the entry stays queued for the real PMO.
+     */
+    @Test
+    void refusesAcknowledgementsNotSignedWithThePinnedPmoCertificate() throws Exception {
+        gateway.close();
+        startGateway(Map.of("pmo.sandbox.keystore", "certs/dev/ao-cs.p12", "pmo.sandbox.key-alias", "ao-cs"));
+        AccuseReception receipt = client.soumettreProjets(Payloads.fiches("01-vsb-hmr-casablanca.xml"));
+
+        awaitTrue(() -> outboxAttempts() >= 2);
+
+        assertTrue(gateway.pmo().arrivals().stream().anyMatch(a -> a.messageId().equals(receipt.getIdentifiantEchange())),
+                "the impostor received the deposit: only its acknowledgement was refused");
+        assertTrue(gateway.outbox().list(Outbox.State.LIVRE, 10).isEmpty(), "nothing marked delivered");
+        assertEquals(EtatTransmission.EN_ATTENTE, client.consulterEchange(receipt.getIdentifiantEchange())
+                .getTransmission());
     }
 
     @Test
