@@ -35,7 +35,7 @@ import ma.pmogateway.transform.Transformer;
 import ma.pmogateway.transform.XsltRuntime;
 
 /**
- * {@code audit verify|export|verify-bundle}: the auditor's tools (docs/AUDIT.md).
+ * {@code audit verify|export|verify-bundle|list}: the auditor's tools (docs/AUDIT.md).
  *
  * <p>Exit code 0 when everything checked is intact, 1 when a problem was found, 2 when the input cannot
  * be read (configuration, database, file).
@@ -43,7 +43,8 @@ import ma.pmogateway.transform.XsltRuntime;
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = {"Audit du journal : vérifier la chaîne et les signatures, exporter et vérifier une preuve.",
             "Journal audit: verify the chain and signatures, export and verify an evidence bundle."},
-        subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.VerifyBundle.class})
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Export.class, AuditCommand.VerifyBundle.class,
+            AuditListCommand.class})
 public final class AuditCommand {
 
     /** Exit code when everything checked is intact. */
@@ -56,7 +57,7 @@ public final class AuditCommand {
     @Option(names = "--config", description = "Configuration file (the gateway's).")
     private Path configFile;
 
-    private GatewayConfig config() {
+    GatewayConfig config() {
         return GatewayConfig.load(configFile, System.getenv(), Map.of());
     }
 

@@ -1,0 +1,111 @@
+package ma.pmogateway.cli;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+import ma.pmogateway.journal.Database;
+import ma.pmogateway.journal.JournalListing;
+
+/** {@code audit list}: the journal's records that match the auditor's filters, as a table or CSV (docs/AUDIT.md). */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = {"Liste les enregistrements du journal, filtrés, dans l'ordre de la chaîne.",
+            "Lists the journal's records, filtered, in chain order."})
+final class AuditListCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private AuditCommand parent;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--sender", paramLabel = "CODE", description = "Only this sender's records.")
+    private String sender;
+
+    @Option(names = "--operation", paramLabel = "NAME", description = "Only this operation (SoumettreProjets…).")
+    private String operation;
+
+    @Option(names = "--verdict", paramLabel = "VERDICT", description = "Only this verdict (ACCEPTE, REJETE, DOUBLON…).")
+    private String verdict;
+
+    @Option(names = "--project", paramLabel = "CODE", description = "Only the exchanges with an item of this project.")
+    private String project;
+
+    @Option(names = "--from", paramLabel = "DATE|INSTANT", converter = TimeBound.Parser.class,
+            description = "Received from: a date, its whole day in UTC (2026-11-28), or an instant "
+                    + "(2026-11-28T09:30:00Z), inclusive.")
+    private TimeBound from;
+
+    @Option(names = "--to", paramLabel = "DATE|INSTANT", converter = TimeBound.Parser.class,
+            description = "Received until: a date, its whole day in UTC included, or an instant, excluded.")
+    private TimeBound to;
+
+    @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv",
+            description = "table (default) or csv (RFC 4180, CRLF line ends).")
+    private ListingFormat format;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most the first N records (default: all).")
+    private Integer limit;
+
+    /**
+     * A bound given as a date, which stands for its whole day in UTC, or as an instant. As a lower bound
+     * it is where the range starts, as an upper bound where it ends (exclusive): a date's next midnight.
+     */
+    record TimeBound(Instant start, Instant end) {
+
+        /** Reads an ISO date (2026-11-28) or an ISO instant, which alone has a time part (2026-11-28T09:30:00Z). */
+        static final class Parser implements ITypeConverter<TimeBound> {
+            @Override
+            public TimeBound convert(String value) {
+                try {
+                    if (value.indexOf('T') < 0) {
+                        LocalDate day = LocalDate.parse(value);
+                        return new TimeBound(day.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                                day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+                    }
+                    Instant instant = Instant.parse(value);
+                    return new TimeBound(instant, instant);
+                } catch (DateTimeParseException e) {
+                    throw new TypeConversionException("'" + value
+                            + "' is neither a date (2026-11-28) nor an ISO instant (2026-11-28T09:30:00Z)");
+                }
+            }
+        }
+    }
+
+    @Override
+    public Integer call() {
+        Instant start = from == null ? null : from.start();
+        Instant end = to == null ? null : to.end();
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw new ParameterException(spec.commandLine(),
+                    "--from and --to leave no time: from " + start + " up to " + end + " (excluded)");
+        }
+        if (limit != null && limit < 1) {
+            throw new ParameterException(spec.commandLine(), "--limit must be at least 1, not " + limit);
+        }
+        JournalListing.Filter filter = new JournalListing.Filter(sender, operation, verdict, project, start, end);
+        try (Database database = Database.open(parent.config())) {
+            List<JournalListing.Row> rows = new JournalListing(database.dataSource())
+                    .list(filter, limit == null ? Integer.MAX_VALUE : limit);
+            PrintWriter out = spec.commandLine().getOut();
+            format.write(rows, out);
+            out.flush();
+            return CommandLine.ExitCode.OK;
+        }
+    }
+}
