@@ -5,7 +5,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +24,8 @@ import ma.pmogateway.support.Sha256;
 /**
  * Checks an evidence bundle offline ({@code audit verify-bundle}): the manifest's signature and who
  * made it, every file's SHA-256 against the manifest, no file left unlisted, and the stored request's
- * WS-Security signature against the bundle's CA certificates.
+ * WS-Security signature, its signer validated with the bundle's CA certificates and CRLs at the date the
+ * manifest says the request was received ({@code recu-le}).
  *
  * <p>Who may sign the manifest is the auditor's choice, in decreasing strength: a gateway certificate
  * obtained independently ({@link #pinnedTo}), the CA obtained independently ({@link #trustingCa}), or
@@ -86,10 +90,11 @@ public final class BundleVerifier {
             problems.add(Manifest.FILE_NAME + ": " + e.getMessage());
             return new Report(List.copyOf(problems), Optional.empty(), List.of());
         }
-        List<X509Certificate> bundleCas = certificates(files, problems);
+        List<X509Certificate> bundleCas = parsed(files, EvidenceBundle.CA_SUFFIX, Pem::certificate, problems);
+        List<X509CRL> bundleCrls = parsed(files, EvidenceBundle.CRL_SUFFIX, Pem::crl, problems);
         checkSigner(signer, files, bundleCas, problems);
         List<String> checked = checkDigests(manifest, files, problems);
-        checkRequest(files.get(EvidenceBundle.REQUEST), bundleCas, problems);
+        checkRequest(files.get(EvidenceBundle.REQUEST), manifest, TrustHistory.always(bundleCas, bundleCrls), problems);
         return new Report(List.copyOf(problems), Optional.of(signer), checked);
     }
 
@@ -135,29 +140,44 @@ public final class BundleVerifier {
         return checked;
     }
 
-    private static void checkRequest(byte[] request, List<X509Certificate> bundleCas, List<String> problems) {
+    /** Verifies the request's signature, its signer checked with the bundle's CAs and CRLs when it was received. */
+    private static void checkRequest(byte[] request, Manifest manifest, TrustHistory bundleTrust, List<String> problems) {
         if (request == null) {
             return;
         }
+        Instant receivedAt;
         try {
-            StoredRequestVerifier.trusting(bundleCas).verify(request);
+            receivedAt = Instant.parse(manifest.facts().getOrDefault(Manifest.RECEIVED_AT, ""));
+        } catch (DateTimeParseException e) {
+            problems.add(Manifest.FILE_NAME + ": no valid " + Manifest.RECEIVED_AT + ", the date "
+                    + EvidenceBundle.REQUEST + "'s signer is checked at");
+            return;
+        }
+        try {
+            new StoredRequestVerifier(bundleTrust).verify(request, receivedAt);
         } catch (VerificationFailure e) {
             problems.add(EvidenceBundle.REQUEST + ": " + e.getMessage());
         }
     }
 
-    private static List<X509Certificate> certificates(Map<String, byte[]> files, List<String> problems) {
-        List<X509Certificate> cas = new ArrayList<>();
+    /** Reads the bundle's CA files ending with {@code suffix}, naming each unreadable one. */
+    private static <T> List<T> parsed(Map<String, byte[]> files, String suffix, PemReader<T> reader,
+            List<String> problems) {
+        List<T> parsed = new ArrayList<>();
         files.forEach((name, bytes) -> {
-            if (name.startsWith(EvidenceBundle.CA_PREFIX) && name.endsWith(".crt.pem")) {
+            if (name.startsWith(EvidenceBundle.CA_PREFIX) && name.endsWith(suffix)) {
                 try {
-                    cas.add(Pem.certificate(bytes));
+                    parsed.add(reader.read(bytes));
                 } catch (VerificationFailure e) {
                     problems.add(name + ": " + e.getMessage());
                 }
             }
         });
-        return cas;
+        return parsed;
+    }
+
+    private interface PemReader<T> {
+        T read(byte[] pem) throws VerificationFailure;
     }
 
     private static boolean issued(X509Certificate ca, X509Certificate certificate) {

@@ -4,16 +4,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +25,16 @@ import org.w3c.dom.Document;
 
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.journal.TrustArchive;
 import ma.pmogateway.security.KeyMaterial;
 import ma.pmogateway.support.Sha256;
 
 /**
  * Writes the evidence bundle of one exchange ({@code audit export}): a zip holding the request exactly
- * as received, the PMO document and the PMO acknowledgement when there are some, the gateway and CA
- * certificates and the CRLs (PEM), and {@code manifest.xml}, which lists every file with its SHA-256
- * and is signed by the gateway (enveloped XML Signature, RSA-SHA256).
+ * as received, the PMO document and the PMO acknowledgement when there are some, the gateway
+ * certificate, the CA certificates and CRLs in use when the exchange was received (PEM, from the
+ * journal's trust archive), and {@code manifest.xml}, which lists every file with its SHA-256 and is
+ * signed by the gateway (enveloped XML Signature, RSA-SHA256).
  *
  * <p>The bundle is checked offline by {@link BundleVerifier} or with standard tools (docs/AUDIT.md).
  * The gateway does not store the receipt it returned, so the manifest says so instead of holding one.
@@ -46,6 +47,10 @@ public final class EvidenceBundle {
     static final String GATEWAY_CERTIFICATE = "gateway.crt.pem";
     /** Prefix of the CA certificates in the bundle ({@code ca.crt.pem}, {@code ca-2.crt.pem}, …). */
     static final String CA_PREFIX = "ca";
+    /** Suffix of the CA certificates in the bundle. */
+    static final String CA_SUFFIX = ".crt.pem";
+    /** Suffix of the CRLs in the bundle ({@code ca.crl.pem}, {@code ca-2.crl.pem}, …). */
+    static final String CRL_SUFFIX = ".crl.pem";
 
     private final DataSource dataSource;
     private final KeyMaterial identity;
@@ -75,15 +80,16 @@ public final class EvidenceBundle {
     public List<String> export(String exchangeId, Path zip) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         Manifest manifest = Manifest.create();
+        Instant receivedAt;
         try (Connection connection = dataSource.getConnection()) {
-            addExchange(connection, exchangeId, files, manifest);
+            receivedAt = addExchange(connection, exchangeId, files, manifest);
             addDelivery(connection, exchangeId, files, manifest);
         } catch (SQLException e) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "journal");
         }
         manifest.absent("accuse-reception", "Non conservé : la passerelle ne garde pas l'accusé de réception signé "
                 + "qu'elle a renvoyé. / Not stored: the gateway does not keep the signed receipt it returned.");
-        addTrustMaterial(files);
+        addTrustMaterial(files, receivedAt);
         manifest.fact("transformation-version", transformationVersion)
                 .fact("transformation-sha256", transformationSha256)
                 .fact("exporte-le", clock.instant());
@@ -97,7 +103,8 @@ public final class EvidenceBundle {
         return names;
     }
 
-    private static void addExchange(Connection connection, String exchangeId, Map<String, byte[]> files,
+    /** Adds the exchange's facts and request; returns when it was received. */
+    private static Instant addExchange(Connection connection, String exchangeId, Map<String, byte[]> files,
             Manifest manifest) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT sequence, hash, recu_le, operation, emetteur, empreinte_certificat, identifiant_envoi, "
@@ -107,11 +114,13 @@ public final class EvidenceBundle {
                 if (!row.next()) {
                     throw new GatewayException(ErrorCode.ECHANGE_INCONNU, null, exchangeId);
                 }
+                Instant receivedAt = row.getTimestamp(3).toInstant();
                 manifest.fact("id", exchangeId).fact("sequence", row.getLong(1)).fact("hash", row.getString(2))
-                        .fact("recu-le", row.getTimestamp(3).toInstant()).fact("operation", row.getString(4))
+                        .fact(Manifest.RECEIVED_AT, receivedAt).fact("operation", row.getString(4))
                         .fact("emetteur", row.getString(5)).fact("empreinte-certificat", row.getString(6))
                         .fact("identifiant-envoi", row.getString(7)).fact("verdict", row.getString(8));
                 files.put(REQUEST, row.getBytes(9));
+                return receivedAt;
             }
         }
     }
@@ -142,31 +151,17 @@ public final class EvidenceBundle {
         }
     }
 
-    private void addTrustMaterial(Map<String, byte[]> files) {
+    /** Adds the gateway certificate, and the trust anchors and CRLs in use when the exchange was received. */
+    private void addTrustMaterial(Map<String, byte[]> files, Instant receivedAt) {
         files.put(GATEWAY_CERTIFICATE, Pem.of(identity.certificate()));
-        List<X509Certificate> anchors = trustAnchors(identity.trustStore());
+        TrustHistory history = TrustHistory.of(new TrustArchive(dataSource));
+        List<X509Certificate> anchors = history.anchorsAt(receivedAt);
         for (int i = 0; i < anchors.size(); i++) {
-            files.put(numbered(CA_PREFIX, i, ".crt.pem"), Pem.of(anchors.get(i)));
+            files.put(numbered(CA_PREFIX, i, CA_SUFFIX), Pem.of(anchors.get(i)));
         }
-        for (int i = 0; i < identity.crls().size(); i++) {
-            files.put(numbered(CA_PREFIX, i, ".crl.pem"), Pem.of(identity.crls().get(i)));
-        }
-    }
-
-    /** Returns the CA certificates of {@code trustStore}, in alias order. */
-    static List<X509Certificate> trustAnchors(KeyStore trustStore) {
-        try {
-            List<String> aliases = Collections.list(trustStore.aliases());
-            Collections.sort(aliases);
-            List<X509Certificate> anchors = new ArrayList<>();
-            for (String alias : aliases) {
-                if (trustStore.isCertificateEntry(alias)) {
-                    anchors.add((X509Certificate) trustStore.getCertificate(alias));
-                }
-            }
-            return anchors;
-        } catch (GeneralSecurityException e) {
-            throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, e, "trust store");
+        List<X509CRL> crls = history.crlsAt(receivedAt);
+        for (int i = 0; i < crls.size(); i++) {
+            files.put(numbered(CA_PREFIX, i, CRL_SUFFIX), Pem.of(crls.get(i)));
         }
     }
 
@@ -179,9 +174,9 @@ public final class EvidenceBundle {
             return "requete";
         } else if (name.equals(GATEWAY_CERTIFICATE)) {
             return "certificat-passerelle";
-        } else if (name.endsWith(".crt.pem")) {
+        } else if (name.endsWith(CA_SUFFIX)) {
             return "certificat-ac";
-        } else if (name.endsWith(".crl.pem")) {
+        } else if (name.endsWith(CRL_SUFFIX)) {
             return "lcr";
         }
         return name.substring(0, name.length() - ".xml".length());

@@ -14,11 +14,13 @@ import javax.sql.DataSource;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.journal.ChainVerifier;
+import ma.pmogateway.journal.TrustArchive;
 
 /**
  * The auditor's check of the whole journal ({@code audit verify}): the hash chain, the WS-Security
- * signature of every accepted request from its stored bytes, and every signed checkpoint against the
- * chain, which catches records removed from the end of the journal.
+ * signature of every accepted request from its stored bytes, with the trust material in use when it was
+ * received ({@link TrustHistory}), and every signed checkpoint against the chain, which catches records
+ * removed from the end of the journal.
  *
  * <p>Each problem names the exchange (or checkpoint) it was found at; the report says up to which
  * checkpoint the journal is proven, that is the last valid checkpoint with no problem at or before it.
@@ -26,16 +28,14 @@ import ma.pmogateway.journal.ChainVerifier;
 public final class JournalAudit {
 
     private final DataSource dataSource;
-    private final StoredRequestVerifier requests;
     private final X509Certificate gatewayCertificate;
 
     /**
-     * Creates the audit of the journal in {@code dataSource}: requests are verified by {@code requests},
-     * checkpoints must be signed by {@code gatewayCertificate}.
+     * Creates the audit of the journal in {@code dataSource}: requests are verified with the trust material
+     * archived in the journal, checkpoints must be signed by {@code gatewayCertificate}.
      */
-    public JournalAudit(DataSource dataSource, StoredRequestVerifier requests, X509Certificate gatewayCertificate) {
+    public JournalAudit(DataSource dataSource, X509Certificate gatewayCertificate) {
         this.dataSource = dataSource;
-        this.requests = requests;
         this.gatewayCertificate = gatewayCertificate;
     }
 
@@ -80,13 +80,14 @@ public final class JournalAudit {
     }
 
     private int verifyAcceptedRequests(Connection connection, List<Problem> problems) throws SQLException {
+        StoredRequestVerifier requests = new StoredRequestVerifier(TrustHistory.of(new TrustArchive(dataSource)));
         int verified = 0;
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, sequence, requete FROM echange WHERE verdict = 'ACCEPTE' ORDER BY sequence");
+                "SELECT id, sequence, requete, recu_le FROM echange WHERE verdict = 'ACCEPTE' ORDER BY sequence");
                 ResultSet row = select.executeQuery()) {
             while (row.next()) {
                 try {
-                    requests.verify(row.getBytes(3));
+                    requests.verify(row.getBytes(3), row.getTimestamp(4).toInstant());
                     verified++;
                 } catch (VerificationFailure e) {
                     problems.add(new Problem(row.getString(1), row.getLong(2), "stored request: " + e.getMessage()));

@@ -22,6 +22,9 @@ final class Manifest {
     /** Name of the manifest in the bundle. */
     static final String FILE_NAME = "manifest.xml";
 
+    /** The fact holding when the exchange was received (ISO-8601 instant): the date its signer is checked at. */
+    static final String RECEIVED_AT = "recu-le";
+
     private static final String PREFIX = "audit:";
 
     /** One file of the bundle: its name in the zip, what it is, and its SHA-256 (lower-case hex). */

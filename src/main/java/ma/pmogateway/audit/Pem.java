@@ -49,6 +49,19 @@ final class Pem {
         }
     }
 
+    /**
+     * Returns the CRL in {@code pem} (PEM or DER).
+     *
+     * @throws VerificationFailure if it holds no readable CRL
+     */
+    static X509CRL crl(byte[] pem) throws VerificationFailure {
+        try {
+            return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(new ByteArrayInputStream(pem));
+        } catch (GeneralSecurityException e) {
+            throw new VerificationFailure("not a CRL: " + e.getMessage(), e);
+        }
+    }
+
     private static byte[] block(String type, byte[] der) {
         String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
         return ("-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n")

@@ -1,12 +1,9 @@
 package ma.pmogateway.audit;
 
-import java.io.IOException;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.List;
 
-import org.apache.wss4j.common.crypto.Crypto;
 import org.apache.wss4j.common.crypto.Merlin;
 import org.apache.wss4j.common.ext.WSSecurityException;
 import org.apache.wss4j.dom.WSConstants;
@@ -21,54 +18,35 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
-import ma.pmogateway.error.ErrorCode;
-import ma.pmogateway.error.GatewayException;
-
 /**
  * Re-verifies, from the bytes stored in the journal alone, the WS-Security signature of a request the
- * gateway accepted: the signature value, the signer's certificate path to the trust anchors, and that
- * the envelope's one Body (directly under the Envelope) is among the signed elements.
+ * gateway accepted: the signature value, that the envelope's one Body (directly under the Envelope) is
+ * among the signed elements, and the signer's certificate as it stood when the request was received
+ * ({@link TrustHistory}: the trust anchors and CRLs of that date, not today's trust store).
  *
  * <p>What was checked at reception and is deliberately not checked again: the Timestamp's freshness
- * (it has expired by audit time), replay, and revocation (a certificate revoked after the message was
- * received does not make the message forged). The certificate's validity period is checked by WSS4J
- * at audit time, so a signer certificate that has since expired is reported (see docs/AUDIT.md).
+ * (it has expired by audit time) and replay.
  */
 public final class StoredRequestVerifier {
 
     private static final String SOAP11 = "http://schemas.xmlsoap.org/soap/envelope/";
     private static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
 
-    private final Crypto trust;
+    private final TrustHistory trust;
 
-    /** Creates a verifier whose signer certificates must chain to the trust anchors of {@code trust}. */
-    public StoredRequestVerifier(Crypto trust) {
+    /** Creates a verifier whose signer certificates are validated against {@code trust} at their reception. */
+    public StoredRequestVerifier(TrustHistory trust) {
         this.trust = trust;
     }
 
-    /** Returns a verifier trusting exactly the CA certificates {@code anchors}. */
-    public static StoredRequestVerifier trusting(List<X509Certificate> anchors) {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            for (int i = 0; i < anchors.size(); i++) {
-                store.setCertificateEntry("ca-" + i, anchors.get(i));
-            }
-            Merlin merlin = new Merlin();
-            merlin.setTrustStore(store);
-            return new StoredRequestVerifier(merlin);
-        } catch (GeneralSecurityException | IOException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "audit trust store");
-        }
-    }
-
     /**
-     * Returns the certificate that signed the stored request {@code request}.
+     * Returns the certificate that signed the stored request {@code request}, received at {@code receivedAt}.
      *
      * @throws VerificationFailure naming the problem if the bytes are not a signed SOAP envelope whose
-     *                                    signature verifies, chains to a trust anchor and covers its Body
+     *                                    signature verifies and covers its Body, by a certificate that
+     *                                    was valid and trusted at {@code receivedAt}
      */
-    public X509Certificate verify(byte[] request) throws VerificationFailure {
+    public X509Certificate verify(byte[] request, Instant receivedAt) throws VerificationFailure {
         Document document = EnvelopedSignature.parse(request);
         Element body = soleBody(document.getDocumentElement());
         WSHandlerResult results;
@@ -88,16 +66,20 @@ public final class StoredRequestVerifier {
         if (references == null || references.stream().noneMatch(r -> r.getProtectedElement() == body)) {
             throw new VerificationFailure("the envelope's Body is not among the signed elements", null);
         }
-        return (X509Certificate) signature.get(WSSecurityEngineResult.TAG_X509_CERTIFICATE);
+        X509Certificate signer = (X509Certificate) signature.get(WSSecurityEngineResult.TAG_X509_CERTIFICATE);
+        trust.validate(signer, receivedAt);
+        return signer;
     }
 
-    private RequestData requestData() {
+    /** WSS4J checks the signature value only; the signer's trust is checked at its date by {@link TrustHistory}. */
+    private static RequestData requestData() {
         WSSConfig config = WSSConfig.getNewInstance();
         config.setValidator(WSConstants.TIMESTAMP, new NoOpValidator());
+        config.setValidator(WSConstants.SIGNATURE, new NoOpValidator());
         RequestData data = new RequestData();
         data.setWssConfig(config);
-        data.setSigVerCrypto(trust);
-        data.setEnableRevocation(false);
+        // An empty crypto: it only decodes the signer's BinarySecurityToken.
+        data.setSigVerCrypto(new Merlin());
         return data;
     }
 

@@ -23,7 +23,6 @@ import picocli.CommandLine.Spec;
 import ma.pmogateway.audit.BundleVerifier;
 import ma.pmogateway.audit.EvidenceBundle;
 import ma.pmogateway.audit.JournalAudit;
-import ma.pmogateway.audit.StoredRequestVerifier;
 import ma.pmogateway.config.GatewayConfig;
 import ma.pmogateway.contract.ContractSchemas;
 import ma.pmogateway.contract.ContractValidator;
@@ -83,8 +82,7 @@ public final class AuditCommand {
             GatewayConfig config = parent.config();
             KeyMaterial identity = identity(config);
             try (Database database = Database.open(config)) {
-                JournalAudit.Report report = new JournalAudit(database.dataSource(),
-                        new StoredRequestVerifier(identity.crypto()), identity.certificate()).run();
+                JournalAudit.Report report = new JournalAudit(database.dataSource(), identity.certificate()).run();
                 report.problems().forEach(problem -> out.println("PROBLEM " + problem));
                 out.println("records checked: " + report.recordsChecked() + ", signatures verified: "
                         + report.signaturesVerified() + ", checkpoints verified: " + report.checkpointsVerified()

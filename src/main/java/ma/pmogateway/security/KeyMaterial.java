@@ -13,6 +13,7 @@ import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import javax.security.auth.callback.CallbackHandler;
@@ -113,9 +114,21 @@ public final class KeyMaterial {
         return crls;
     }
 
-    /** Returns the trust anchors. */
-    public KeyStore trustStore() {
-        return trustStore;
+    /** Returns the CA certificates of the trust store, in alias order. */
+    public List<X509Certificate> trustAnchors() {
+        try {
+            List<String> aliases = Collections.list(trustStore.aliases());
+            Collections.sort(aliases);
+            List<X509Certificate> anchors = new ArrayList<>();
+            for (String alias : aliases) {
+                if (trustStore.isCertificateEntry(alias)) {
+                    anchors.add((X509Certificate) trustStore.getCertificate(alias));
+                }
+            }
+            return anchors;
+        } catch (GeneralSecurityException e) {
+            throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, e, "trust store");
+        }
     }
 
     /** Returns a WSS4J crypto: this identity's key for signing, the trust store and CRLs for verifying. */

@@ -37,6 +37,7 @@ import ma.pmogateway.journal.JdbcReplayRegistry;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.ResponseNature;
 import ma.pmogateway.journal.Versions;
+import ma.pmogateway.journal.TrustArchive;
 import ma.pmogateway.rules.BusinessRules;
 import ma.pmogateway.rules.EnvoiValidator;
 import ma.pmogateway.rules.ProgressNeverDecreases;
@@ -97,6 +98,8 @@ public final class GatewayServer implements AutoCloseable {
         Database database = Database.open(config);
         try {
             KeyMaterial identity = KeyMaterial.gateway(config);
+            // Read once at start (docs/SECURITY.md §3): archived now, so the auditor checks signers with it later.
+            new TrustArchive(database.dataSource()).keep(identity.trustAnchors(), identity.crls(), Instant.now());
             SenderRegistry registry = SenderRegistry.load(config.string("security.sender-registry"));
             XmlLimits limits = XmlLimits.from(config);
             Duration ttl = config.seconds("security.timestamp-ttl-seconds");

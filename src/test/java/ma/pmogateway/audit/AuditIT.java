@@ -223,7 +223,9 @@ class AuditIT {
             "xmllint --nonet --xpath \"string(//*[local-name()='BinarySecurityToken'])\" requete.xml"
                     + " | tr -d ' \\r\\n' | base64 -d > emetteur.der",
             "openssl x509 -inform DER -in emetteur.der -out emetteur.crt.pem",
-            "openssl verify -CAfile ca.crt.pem emetteur.crt.pem",
+            "RECU_LE=$(xmllint --nonet --xpath \"string(//*[local-name()='echange']/@recu-le)\" manifest.xml);"
+                    + " openssl verify -attime \"$(date -u -d \"$RECU_LE\" +%s)\" -CAfile ca.crt.pem"
+                    + " -CRLfile ca.crl.pem -crl_check emetteur.crt.pem",
             "xmlsec1 --verify --pubkey-cert-pem emetteur.crt.pem"
                     + " --id-attr:Id http://www.w3.org/2003/05/soap-envelope:Body"
                     + " --id-attr:Id http://schemas.xmlsoap.org/soap/envelope/:Body"

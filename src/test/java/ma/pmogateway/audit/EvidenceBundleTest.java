@@ -9,7 +9,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +44,11 @@ class EvidenceBundleTest {
     }
 
     private Path export() throws Exception {
-        String id = journal.recordRejected(SignedRequests.signed("ao-cs", true));
+        journal.trustDevelopmentPkiSince(Instant.now().minus(Duration.ofDays(1)));
+        return export(journal.recordRejected(SignedRequests.signed("ao-cs", true)));
+    }
+
+    private Path export(String id) {
         Path zip = dir.resolve("preuve.zip");
         new EvidenceBundle(journal.database().dataSource(), GATEWAY, "1.0.0;sha256=x", "x", Clock.systemUTC())
                 .export(id, zip);
@@ -60,6 +67,21 @@ class EvidenceBundleTest {
 
         assertTrue(report.intact(), report.problems().toString());
         assertEquals(List.of("requete.xml", "gateway.crt.pem", "ca.crt.pem", "ca.crl.pem"), report.filesChecked());
+    }
+
+    @Test
+    void bundlesTheTrustMaterialOfTheExchangeDateAndChecksTheSignerAtThatDate() throws Exception {
+        Instant receivedAt = Identities.of("bad-expired").certificate().getNotBefore().toInstant().plus(Duration.ofDays(30));
+        journal.trustDevelopmentPkiSince(receivedAt.minus(Duration.ofDays(1)));
+        X509Certificate laterCa = Pem.certificate(Files.readAllBytes(Identities.DEV.resolve("rogue-ca.crt.pem")));
+        journal.trustArchive().keep(List.of(laterCa), List.of(), receivedAt.plus(Duration.ofDays(1)));
+        Path zip = export(journal.recordAccepted(SignedRequests.signed("bad-expired", true), receivedAt));
+
+        BundleVerifier.Report report = BundleVerifier.pinnedTo(GATEWAY.certificate()).verify(zip);
+
+        assertTrue(report.intact(), report.problems().toString());
+        // The development CRL was issued years later: none was known at that date.
+        assertEquals(List.of("requete.xml", "document-pmo.xml", "gateway.crt.pem", "ca.crt.pem"), report.filesChecked());
     }
 
     @Test

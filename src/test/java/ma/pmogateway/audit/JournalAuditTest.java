@@ -29,8 +29,7 @@ class JournalAuditTest {
     }
 
     private JournalAudit.Report audit() {
-        return new JournalAudit(journal.database().dataSource(), new StoredRequestVerifier(GATEWAY.crypto()),
-                GATEWAY.certificate()).run();
+        return new JournalAudit(journal.database().dataSource(), GATEWAY.certificate()).run();
     }
 
     private Optional<Long> checkpoint() {

@@ -2,6 +2,7 @@ package ma.pmogateway.audit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,15 +10,20 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import ma.pmogateway.config.GatewayConfig;
 import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.it.Identities;
 import ma.pmogateway.journal.Database;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.TestDatabase;
 import ma.pmogateway.journal.ReceivedRequest;
+import ma.pmogateway.journal.Submission;
+import ma.pmogateway.journal.TrustArchive;
+import ma.pmogateway.security.KeyMaterial;
 import ma.pmogateway.support.Sha256;
 
 /** A fresh journal in a temporary folder, written through the real {@link Journal}, and raw SQL to tamper with it. */
@@ -40,6 +46,29 @@ final class TestJournal implements AutoCloseable {
 
     Database database() {
         return database;
+    }
+
+    /** Returns the journal's archive of trust material. */
+    TrustArchive trustArchive() {
+        return new TrustArchive(database.dataSource());
+    }
+
+    /** Archives the development CA and its CRL as in use since {@code since}, as a gateway started then would. */
+    void trustDevelopmentPkiSince(Instant since) {
+        KeyMaterial pki = Identities.of("gateway");
+        trustArchive().keep(pki.trustAnchors(), pki.crls(), since);
+    }
+
+    /** Records {@code request} as an accepted exchange received at {@code receivedAt} and returns its id. */
+    String recordAccepted(byte[] request, Instant receivedAt) {
+        String id = UUID.randomUUID().toString();
+        // The journal keeps milliseconds, as the gateway's capture step gives them.
+        new Journal(database.dataSource(), TestDatabase.VERSIONS).recordAccepted(new ReceivedRequest(id, receivedAt.truncatedTo(ChronoUnit.MILLIS),
+                request, Sha256.hex(request)),
+                new Submission("SoumettreProjets", "AO-CS", null, UUID.randomUUID().toString(), Sha256.hex(request),
+                        List.of(), Map.of(), List.of(),
+                        new Submission.Delivery("DeposerFiches", "<document/>".getBytes(StandardCharsets.UTF_8))));
+        return id;
     }
 
     /** Records {@code request} as a rejected exchange and returns its id. */
