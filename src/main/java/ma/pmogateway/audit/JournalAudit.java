@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,12 +17,15 @@ import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.journal.ChainVerifier;
 import ma.pmogateway.journal.TrustArchive;
+import ma.pmogateway.transform.Transformer;
 
 /**
- * The auditor's check of the whole journal ({@code audit verify}): the hash chain, the WS-Security
- * signature of every accepted request from its stored bytes, with the trust material in use when it was
- * received ({@link TrustHistory}), and every signed checkpoint against the chain, which catches records
- * removed from the end of the journal.
+ * The auditor's check of the journal ({@code audit verify}), whole or over a range of the chain: the
+ * hash chain (records and answers); for every accepted request, its WS-Security signature from the
+ * stored bytes with the trust material in use when it was received ({@link TrustHistory}) and the
+ * re-run of the recorded transformation, which must reproduce the stored PMO document byte for byte
+ * ({@link TransformationReplay}); and the signed checkpoints, which catch records removed from the end
+ * of the journal.
  *
  * <p>Each problem names the exchange (or checkpoint) it was found at; the report says up to which
  * checkpoint the journal is proven, that is the last valid checkpoint with no problem at or before it.
@@ -29,14 +34,38 @@ public final class JournalAudit {
 
     private final DataSource dataSource;
     private final X509Certificate gatewayCertificate;
+    private final TransformationReplay replay;
 
     /**
      * Creates the audit of the journal in {@code dataSource}: requests are verified with the trust material
-     * archived in the journal, checkpoints must be signed by {@code gatewayCertificate}.
+     * archived in the journal, transformations re-run with {@code transformer} (this build's stylesheets
+     * and code lists), checkpoints must be signed by {@code gatewayCertificate}.
      */
-    public JournalAudit(DataSource dataSource, X509Certificate gatewayCertificate) {
+    public JournalAudit(DataSource dataSource, X509Certificate gatewayCertificate, Transformer transformer) {
         this.dataSource = dataSource;
         this.gatewayCertificate = gatewayCertificate;
+        this.replay = new TransformationReplay(transformer);
+    }
+
+    /** The links of the chain to audit, by sequence, both inclusive. */
+    public record Range(long first, long last) {
+
+        /** The whole journal. */
+        public static final Range ALL = new Range(1, Long.MAX_VALUE);
+
+        boolean reachesTheEnd() {
+            return last == Long.MAX_VALUE;
+        }
+    }
+
+    /** Told how far the per-record checks are, for a progress display. */
+    @FunctionalInterface
+    public interface Progress {
+        /** Nothing to show. */
+        Progress NONE = (done, total) -> { };
+
+        /** Called before the first accepted record and after each one checked: {@code done} of {@code total}. */
+        void advanced(long done, long total);
     }
 
     /** One problem found: where (exchange id and sequence, when known) and what. */
@@ -49,8 +78,17 @@ public final class JournalAudit {
         }
     }
 
-    /** The outcome: records and signatures checked, every problem, and the strongest checkpoint proof. */
-    public record Report(long recordsChecked, int signaturesVerified, int checkpointsVerified, List<Problem> problems,
+    /**
+     * The outcome: what was checked, every problem, and the strongest checkpoint proof.
+     *
+     * @param recordsChecked            exchange records in the range
+     * @param signaturesVerified        accepted requests whose signature verified
+     * @param transformationsReproduced accepted requests whose PMO document was reproduced byte for byte
+     * @param transformationsNotRerun   records made with other stylesheets or code lists than this build's
+     *                                  (listed in {@code notRerun}): not a problem, not a proof either
+     */
+    public record Report(long recordsChecked, int signaturesVerified, int transformationsReproduced,
+            int transformationsNotRerun, int checkpointsVerified, List<Problem> problems, List<Problem> notRerun,
             Optional<String> provenUpTo) {
 
         /** Returns true if no problem was found. */
@@ -60,48 +98,120 @@ public final class JournalAudit {
     }
 
     /**
-     * Runs every check and returns the report; problems are reported, not thrown.
-     *
-     * @throws GatewayException {@link ErrorCode#ERREUR_INTERNE} if the journal cannot be read
+     * Returns the range of the chain holding the records received from {@code from} (inclusive) until
+     * {@code to} (exclusive), with the answers that follow them; either bound may be null (open).
      */
-    public Report run() {
-        List<Problem> problems = new ArrayList<>();
-        for (ChainVerifier.Break chainBreak : new ChainVerifier(dataSource).verify()) {
-            problems.add(new Problem(chainBreak.exchangeId(), chainBreak.sequence(), chainBreak.what()));
-        }
+    public Range range(Instant from, Instant to) {
         try (Connection connection = dataSource.getConnection()) {
-            long records = count(connection);
-            int signatures = verifyAcceptedRequests(connection, problems);
-            List<Checkpoints.Stored> valid = verifyCheckpoints(connection, problems);
-            return new Report(records, signatures, valid.size(), List.copyOf(problems), proof(valid, problems));
+            long first = from == null ? 1 : firstSequenceFrom(connection, from).orElse(Long.MAX_VALUE);
+            long last = to == null ? Long.MAX_VALUE
+                    : firstSequenceFrom(connection, to).map(sequence -> sequence - 1).orElse(Long.MAX_VALUE);
+            return new Range(first, last);
         } catch (SQLException e) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "journal");
         }
     }
 
-    private int verifyAcceptedRequests(Connection connection, List<Problem> problems) throws SQLException {
+    /** Audits the whole journal. */
+    public Report run() {
+        return run(Range.ALL, Progress.NONE);
+    }
+
+    /**
+     * Runs every check on {@code range} and returns the report; problems are reported, not thrown.
+     *
+     * @throws GatewayException {@link ErrorCode#ERREUR_INTERNE} if the journal cannot be read
+     */
+    public Report run(Range range, Progress progress) {
+        List<Problem> problems = new ArrayList<>();
+        for (ChainVerifier.Break chainBreak : new ChainVerifier(dataSource).verify(range.first(), range.last())) {
+            problems.add(new Problem(chainBreak.exchangeId(), chainBreak.sequence(), chainBreak.what()));
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            Accepted accepted = checkAcceptedRecords(connection, range, progress, problems);
+            List<Checkpoints.Stored> valid = verifyCheckpoints(connection, range, problems);
+            return new Report(count(connection, range), accepted.signatures, accepted.reproduced,
+                    accepted.notRerun.size(), valid.size(), List.copyOf(problems), List.copyOf(accepted.notRerun),
+                    proof(valid, problems));
+        } catch (SQLException e) {
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "journal");
+        }
+    }
+
+    /** Tallies of the per-record checks. */
+    private static final class Accepted {
+        int signatures;
+        int reproduced;
+        final List<Problem> notRerun = new ArrayList<>();
+    }
+
+    private Accepted checkAcceptedRecords(Connection connection, Range range, Progress progress,
+            List<Problem> problems) throws SQLException {
         StoredRequestVerifier requests = new StoredRequestVerifier(TrustHistory.of(new TrustArchive(dataSource)));
-        int verified = 0;
+        long total = countAccepted(connection, range);
+        Accepted tally = new Accepted();
+        long done = 0;
+        progress.advanced(done, total);
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, sequence, requete, recu_le FROM echange WHERE verdict = 'ACCEPTE' ORDER BY sequence");
-                ResultSet row = select.executeQuery()) {
-            while (row.next()) {
-                try {
-                    requests.verify(row.getBytes(3), row.getTimestamp(4).toInstant());
-                    verified++;
-                } catch (VerificationFailure e) {
-                    problems.add(new Problem(row.getString(1), row.getLong(2), "stored request: " + e.getMessage()));
+                "SELECT e.id, e.sequence, e.requete, e.recu_le, e.version_transformation, e.version_listes, o.document "
+                        + "FROM echange e LEFT JOIN outbox o ON o.echange_id = e.id "
+                        + "WHERE e.verdict = 'ACCEPTE' AND e.sequence BETWEEN ? AND ? ORDER BY e.sequence")) {
+            select.setLong(1, range.first());
+            select.setLong(2, range.last());
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    AcceptedRecord record = new AcceptedRecord(row.getString(1), row.getLong(2), row.getBytes(3),
+                            row.getTimestamp(4).toInstant(), row.getString(5), row.getString(6), row.getBytes(7));
+                    try {
+                        requests.verify(record.request(), record.receivedAt());
+                        tally.signatures++;
+                    } catch (VerificationFailure e) {
+                        problems.add(record.problem("stored request: " + e.getMessage()));
+                    }
+                    replay(record, tally, problems);
+                    progress.advanced(++done, total);
                 }
             }
         }
-        return verified;
+        return tally;
     }
 
-    private List<Checkpoints.Stored> verifyCheckpoints(Connection connection, List<Problem> problems)
+    /** An accepted exchange as the journal holds it, with the PMO document queued for it. */
+    private record AcceptedRecord(String id, long sequence, byte[] request, Instant receivedAt, String stylesheets,
+            String codeLists, byte[] document) {
+
+        Problem problem(String what) {
+            return new Problem(id, sequence, what);
+        }
+    }
+
+    private void replay(AcceptedRecord record, Accepted tally, List<Problem> problems) {
+        if (record.document() == null) {
+            problems.add(record.problem("accepted, but its PMO document is missing"));
+            return;
+        }
+        try {
+            if (replay.check(record.id(), record.receivedAt(), record.request(), record.stylesheets(),
+                    record.codeLists(), record.document()) == TransformationReplay.Outcome.REPRODUCED) {
+                tally.reproduced++;
+            } else {
+                tally.notRerun.add(record.problem("transformation not re-run: recorded with stylesheets "
+                        + record.stylesheets() + " and code lists " + record.codeLists() + ", not this build's"));
+            }
+        } catch (VerificationFailure e) {
+            problems.add(record.problem(e.getMessage()));
+        }
+    }
+
+    private List<Checkpoints.Stored> verifyCheckpoints(Connection connection, Range range, List<Problem> problems)
             throws SQLException {
         List<Checkpoints.Stored> valid = new ArrayList<>();
         long last = lastSequence(connection);
         for (Checkpoints.Stored stored : Checkpoints.all(dataSource)) {
+            // A partial audit still checks the checkpoints beyond the journal's end when it reaches it.
+            if (stored.sequence() < range.first() || (!range.reachesTheEnd() && stored.sequence() > range.last())) {
+                continue;
+            }
             String name = "checkpoint " + stored.id();
             CheckpointSigner.Checkpoint signed;
             try {
@@ -136,11 +246,35 @@ public final class JournalAudit {
                 .map(c -> "proven up to checkpoint " + c.id() + " (sequence " + c.sequence() + ")");
     }
 
-    private static long count(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM echange");
-                ResultSet row = select.executeQuery()) {
-            row.next();
-            return row.getLong(1);
+    private static Optional<Long> firstSequenceFrom(Connection connection, Instant from) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT MIN(sequence) FROM echange WHERE recu_le >= ?")) {
+            select.setTimestamp(1, Timestamp.from(from));
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                long sequence = row.getLong(1);
+                return row.wasNull() ? Optional.empty() : Optional.of(sequence);
+            }
+        }
+    }
+
+    private static long count(Connection connection, Range range) throws SQLException {
+        return countWhere(connection, "", range);
+    }
+
+    private static long countAccepted(Connection connection, Range range) throws SQLException {
+        return countWhere(connection, "verdict = 'ACCEPTE' AND ", range);
+    }
+
+    private static long countWhere(Connection connection, String condition, Range range) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT COUNT(*) FROM echange WHERE " + condition + "sequence BETWEEN ? AND ?")) {
+            select.setLong(1, range.first());
+            select.setLong(2, range.last());
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
         }
     }
 

@@ -83,7 +83,7 @@ public final class StoredRequestVerifier {
         return data;
     }
 
-    private static Element soleBody(Element envelope) throws VerificationFailure {
+    static Element soleBody(Element envelope) throws VerificationFailure {
         String soap = envelope.getNamespaceURI();
         if (!"Envelope".equals(envelope.getLocalName()) || !(SOAP11.equals(soap) || SOAP12.equals(soap))) {
             throw new VerificationFailure("not a SOAP envelope", null);

@@ -64,10 +64,12 @@ public final class AuditCommand {
         return KeyMaterial.gateway(config);
     }
 
-    /** {@code audit verify}: the whole journal, with every problem named by its exchange. */
+    /** {@code audit verify}: the journal, whole or over a time range, with every problem named by its exchange. */
     @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = {"Vérifie la chaîne de hachage, la signature de chaque requête acceptée et les points de contrôle.",
-                "Verifies the hash chain, every accepted request's signature and the signed checkpoints."})
+            description = {"Vérifie la chaîne de hachage, la signature de chaque requête acceptée (avec la confiance de "
+                    + "l'époque), la reproduction de chaque document PMO et les points de contrôle.",
+                "Verifies the hash chain, every accepted request's signature (with the trust of its time), that "
+                    + "every PMO document is reproduced, and the signed checkpoints."})
     static final class Verify implements Callable<Integer> {
 
         @ParentCommand
@@ -76,22 +78,46 @@ public final class AuditCommand {
         @Spec
         private CommandSpec spec;
 
+        @Option(names = "--from", paramLabel = "DATE|INSTANT", converter = TimeBound.Parser.class,
+                description = "From the records received at this date (its whole day, UTC) or instant, inclusive.")
+        private TimeBound from;
+
+        @Option(names = "--to", paramLabel = "DATE|INSTANT", converter = TimeBound.Parser.class,
+                description = "Up to the records received at this date (included) or before this instant.")
+        private TimeBound to;
+
+        @Option(names = "--progress", negatable = true, paramLabel = "",
+                description = "Show a progress bar on the error stream (default: when it is a terminal).")
+        private Boolean progress;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             GatewayConfig config = parent.config();
             KeyMaterial identity = identity(config);
             try (Database database = Database.open(config)) {
-                JournalAudit.Report report = new JournalAudit(database.dataSource(), identity.certificate()).run();
+                JournalAudit audit = new JournalAudit(database.dataSource(), identity.certificate(), transformer());
+                JournalAudit.Range range = audit.range(from == null ? null : from.start(), to == null ? null : to.end());
+                boolean showProgress = progress != null ? progress : System.console() != null;
+                JournalAudit.Report report = audit.run(range, showProgress
+                        ? new ProgressBar(spec.commandLine().getErr()) : JournalAudit.Progress.NONE);
                 report.problems().forEach(problem -> out.println("PROBLEM " + problem));
+                report.notRerun().forEach(record -> out.println("NOT RE-RUN " + record));
                 out.println("records checked: " + report.recordsChecked() + ", signatures verified: "
-                        + report.signaturesVerified() + ", checkpoints verified: " + report.checkpointsVerified()
+                        + report.signaturesVerified() + ", transformations reproduced: "
+                        + report.transformationsReproduced() + ", transformations not re-run: "
+                        + report.transformationsNotRerun() + ", checkpoints verified: " + report.checkpointsVerified()
                         + ", problems: " + report.problems().size());
                 out.println(report.provenUpTo().orElse("no checkpoint proves the journal"));
                 out.flush();
                 return report.intact() ? INTACT : PROBLEMS;
             }
         }
+    }
+
+    /** This build's stylesheets and code lists, compiled. */
+    private static Transformer transformer() {
+        return new Transformer(XsltRuntime.create(), new ContractValidator(new ContractSchemas()));
     }
 
     /** {@code audit export}: the signed evidence bundle of one exchange. */
@@ -114,8 +140,7 @@ public final class AuditCommand {
         @Override
         public Integer call() {
             GatewayConfig config = parent.config();
-            XsltRuntime runtime = XsltRuntime.create();
-            Transformer transformer = new Transformer(runtime, new ContractValidator(new ContractSchemas()));
+            Transformer transformer = transformer();
             try (Database database = Database.open(config)) {
                 List<String> files = new EvidenceBundle(database.dataSource(), identity(config), transformer.version(),
                         transformer.sha256(), Clock.systemUTC()).export(exchangeId, out);

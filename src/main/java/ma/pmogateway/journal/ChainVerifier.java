@@ -5,9 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -52,41 +50,56 @@ public final class ChainVerifier {
 
     /** Returns every break found, in chain order; an empty list means the chain is intact. */
     public List<Break> verify() {
+        return verify(1, Long.MAX_VALUE);
+    }
+
+    /**
+     * Returns every break found among the links numbered {@code first} to {@code last} (inclusive), in
+     * chain order. The first link must follow the stored link before it; the chain head is checked
+     * only when the range reaches the end of the chain.
+     */
+    public List<Break> verify(long first, long last) {
         List<Break> breaks = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement exchanges = connection.prepareStatement(
                         "SELECT sequence, id, recu_le, operation, emetteur, empreinte_certificat, identifiant_envoi, "
                                 + "verdict, code_erreur, empreinte_requete, motifs, hash_precedent, hash, requete, "
                                 + "format_chaine, version_regles, version_transformation, version_listes "
-                                + "FROM echange ORDER BY sequence");
+                                + "FROM echange WHERE sequence BETWEEN ? AND ? ORDER BY sequence");
                 PreparedStatement responses = connection.prepareStatement(
-                        "SELECT sequence, echange_id, envoyee_le, nature, empreinte_reponse, hash_precedent, hash, "
-                                + "reponse FROM reponse ORDER BY sequence");
-                ResultSet exchangeRows = exchanges.executeQuery();
-                ResultSet responseRows = responses.executeQuery()) {
-            long expected = 1;
-            String previous = ChainEntry.GENESIS;
-            Set<String> exchangesSeen = new HashSet<>();
-            Stored exchange = nextExchange(exchangeRows);
-            Stored response = nextResponse(responseRows);
-            while (exchange != null || response != null) {
-                Stored current;
-                if (response == null || exchange != null && exchange.link().sequence() < response.link().sequence()) {
-                    current = exchange;
-                    exchangesSeen.add(current.link().exchangeId());
-                    exchange = nextExchange(exchangeRows);
-                } else {
-                    current = response;
-                    if (!exchangesSeen.contains(current.link().exchangeId())) {
-                        breaks.add(breakAt(current, "answer without its exchange record before it"));
-                    }
-                    response = nextResponse(responseRows);
-                }
-                check(current, expected, previous, breaks);
-                previous = current.storedHash();
-                expected = current.link().sequence() + 1;
+                        "SELECT r.sequence, r.echange_id, r.envoyee_le, r.nature, r.empreinte_reponse, r.hash_precedent, "
+                                + "r.hash, r.reponse, e.sequence FROM reponse r LEFT JOIN echange e ON e.id = r.echange_id "
+                                + "WHERE r.sequence BETWEEN ? AND ? ORDER BY r.sequence")) {
+            for (PreparedStatement select : List.of(exchanges, responses)) {
+                select.setLong(1, first);
+                select.setLong(2, last);
             }
-            checkHead(connection, expected - 1, previous, breaks);
+            long expected = first;
+            String previous = first == 1 ? ChainEntry.GENESIS : hashAt(connection, first - 1);
+            try (ResultSet exchangeRows = exchanges.executeQuery(); ResultSet responseRows = responses.executeQuery()) {
+                Stored exchange = nextExchange(exchangeRows);
+                Stored response = nextResponse(responseRows);
+                while (exchange != null || response != null) {
+                    Stored current;
+                    if (response == null || exchange != null && exchange.link().sequence() < response.link().sequence()) {
+                        current = exchange;
+                        exchange = nextExchange(exchangeRows);
+                    } else {
+                        current = response;
+                        long answered = responseRows.getLong(9);
+                        if (responseRows.wasNull() || answered > current.link().sequence()) {
+                            breaks.add(breakAt(current, "answer without its exchange record before it"));
+                        }
+                        response = nextResponse(responseRows);
+                    }
+                    check(current, expected, previous, breaks);
+                    previous = current.storedHash();
+                    expected = current.link().sequence() + 1;
+                }
+            }
+            if (last == Long.MAX_VALUE) {
+                checkHead(connection, expected - 1, previous, breaks);
+            }
         } catch (SQLException e) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "journal");
         }
@@ -138,6 +151,16 @@ public final class ChainVerifier {
         ResponseLink link = new ResponseLink(row.getLong(1), row.getString(2), row.getTimestamp(3).toInstant(),
                 row.getString(4), row.getString(5), row.getString(6));
         return new Stored(link, row.getString(7), row.getBytes(8), link.responseDigest(), null);
+    }
+
+    /** The stored hash of the link at {@code sequence}: where a partial walk starts from. */
+    private static String hashAt(Connection connection, long sequence) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT hash FROM chaine WHERE sequence = ?")) {
+            select.setLong(1, sequence);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getString(1) : "(no link " + sequence + ")";
+            }
+        }
     }
 
     private static void checkHead(Connection connection, long lastSequence, String lastHash, List<Break> breaks)

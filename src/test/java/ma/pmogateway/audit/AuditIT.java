@@ -101,8 +101,8 @@ class AuditIT {
         Result verify = audit("verify");
 
         assertEquals(0, verify.exitCode, verify.out);
-        assertTrue(verify.out.contains("records checked: 4, signatures verified: 2, checkpoints verified: 1, problems: 0"),
-                verify.out);
+        assertTrue(verify.out.contains("records checked: 4, signatures verified: 2, transformations reproduced: 2, "
+                + "transformations not re-run: 0, checkpoints verified: 1, problems: 0"), verify.out);
         assertTrue(verify.out.contains("proven up to checkpoint 1 (sequence 8)"), verify.out);
     }
 
@@ -162,6 +162,67 @@ class AuditIT {
         assertEquals(1, verify.exitCode, verify.out);
         assertTrue(verify.out.contains("exchange " + exchanges.get(3) + ": "), verify.out);
         assertTrue(verify.out.contains("exchange " + exchanges.get(2) + ": "), verify.out);
+    }
+
+    @Test
+    void namesTheExchangeWhoseStoredPmoDocumentWasChanged() throws SQLException {
+        try (Database database = open(copy); Connection connection = database.dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT document FROM outbox WHERE echange_id = ?");
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE outbox SET document = ? WHERE echange_id = ?")) {
+            select.setString(1, exchanges.get(1));
+            byte[] document;
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                document = row.getBytes(1);
+            }
+            document[document.length / 2] ^= 1;
+            update.setBytes(1, document);
+            update.setString(2, exchanges.get(1));
+            update.executeUpdate();
+        }
+
+        Result verify = audit("verify");
+
+        assertEquals(1, verify.exitCode, verify.out);
+        assertTrue(verify.out.contains("sequence 3 exchange " + exchanges.get(1)
+                + ": stored PMO document is not what the recorded transformation gives (first difference at byte "),
+                verify.out);
+        assertTrue(verify.out.contains("transformations reproduced: 1,"), verify.out);
+    }
+
+    /** The receipt of one exchange put in the place of another's, digest included: the chain names it. */
+    @Test
+    void namesTheExchangeWhoseReceiptWasReplaced() {
+        tamper("UPDATE reponse SET (reponse, empreinte_reponse) = (SELECT reponse, empreinte_reponse FROM reponse "
+                + "WHERE echange_id = '" + exchanges.get(1) + "') WHERE echange_id = '" + exchanges.get(0) + "'");
+
+        Result verify = audit("verify");
+
+        assertEquals(1, verify.exitCode, verify.out);
+        assertTrue(verify.out.contains("sequence 2 exchange " + exchanges.get(0) + ": answer altered: hash does not recompute"),
+                verify.out);
+    }
+
+    /** A partial audit checks the records of its range only, and shows its progress when asked. */
+    @Test
+    void verifiesATimeRangeWithAProgressBar() throws SQLException {
+        String from;
+        try (Database database = open(copy); Connection connection = database.dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT recu_le FROM echange WHERE id = ?")) {
+            select.setString(1, exchanges.get(1));
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                from = row.getTimestamp(1).toInstant().toString();
+            }
+        }
+
+        Result verify = audit("verify", "--from", from, "--progress");
+
+        assertEquals(0, verify.exitCode, verify.out);
+        assertTrue(verify.out.contains("records checked: 3, signatures verified: 1, transformations reproduced: 1"),
+                verify.out);
+        assertTrue(verify.out.contains("] 100% 1/1 accepted records"), verify.out);
     }
 
     @Test

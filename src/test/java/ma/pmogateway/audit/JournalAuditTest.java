@@ -29,7 +29,7 @@ class JournalAuditTest {
     }
 
     private JournalAudit.Report audit() {
-        return new JournalAudit(journal.database().dataSource(), GATEWAY.certificate()).run();
+        return new JournalAudit(journal.database().dataSource(), GATEWAY.certificate(), TestJournal.transformer()).run();
     }
 
     private Optional<Long> checkpoint() {

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import ma.pmogateway.config.GatewayConfig;
+import ma.pmogateway.contract.ContractSchemas;
+import ma.pmogateway.contract.ContractValidator;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.it.Identities;
 import ma.pmogateway.journal.Database;
@@ -25,6 +27,8 @@ import ma.pmogateway.journal.Submission;
 import ma.pmogateway.journal.TrustArchive;
 import ma.pmogateway.security.KeyMaterial;
 import ma.pmogateway.support.Sha256;
+import ma.pmogateway.transform.Transformer;
+import ma.pmogateway.transform.XsltRuntime;
 
 /** A fresh journal in a temporary folder, written through the real {@link Journal}, and raw SQL to tamper with it. */
 final class TestJournal implements AutoCloseable {
@@ -42,6 +46,16 @@ final class TestJournal implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** This build's transformation, compiled once for all the audit tests that re-run it. */
+    static Transformer transformer() {
+        return CompiledTransformer.INSTANCE;
+    }
+
+    private static final class CompiledTransformer {
+        static final Transformer INSTANCE = new Transformer(XsltRuntime.create(),
+                new ContractValidator(new ContractSchemas()));
     }
 
     Database database() {

@@ -105,7 +105,7 @@ class TrustAtReceptionTest {
         journal.trustArchive().keep(List.of(otherCa), List.of(), Instant.now());
 
         JournalAudit.Report report = new JournalAudit(journal.database().dataSource(),
-                Identities.of("gateway").certificate()).run();
+                Identities.of("gateway").certificate(), TestJournal.transformer()).run();
 
         assertEquals(1, report.signaturesVerified(), report.problems().toString());
         assertEquals(1, report.problems().size(), report.problems().toString());
