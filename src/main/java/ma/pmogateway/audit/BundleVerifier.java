@@ -23,9 +23,11 @@ import ma.pmogateway.support.Sha256;
 
 /**
  * Checks an evidence bundle offline ({@code audit verify-bundle}): the manifest's signature and who
- * made it, every file's SHA-256 against the manifest, no file left unlisted, and the stored request's
+ * made it, every file's SHA-256 against the manifest, no file left unlisted, and every signed message's
  * WS-Security signature, its signer validated with the bundle's CA certificates and CRLs at the date the
- * manifest says the request was received ({@code recu-le}).
+ * manifest gives: the request at {@code recu-le}; the gateway's signed answer, which must confirm the
+ * request's signature; the message delivered to the PMO, signed by the gateway; and the PMO's
+ * acknowledgement, which must confirm that message's signature.
  *
  * <p>Who may sign the manifest is the auditor's choice, in decreasing strength: a gateway certificate
  * obtained independently ({@link #pinnedTo}), the CA obtained independently ({@link #trustingCa}), or
@@ -94,8 +96,78 @@ public final class BundleVerifier {
         List<X509CRL> bundleCrls = parsed(files, EvidenceBundle.CRL_SUFFIX, Pem::crl, problems);
         checkSigner(signer, files, bundleCas, problems);
         List<String> checked = checkDigests(manifest, files, problems);
-        checkRequest(files.get(EvidenceBundle.REQUEST), manifest, TrustHistory.always(bundleCas, bundleCrls), problems);
+        StoredMessageVerifier messages = new StoredMessageVerifier(TrustHistory.always(bundleCas, bundleCrls));
+        checkRequest(files.get(EvidenceBundle.REQUEST), manifest, messages, problems);
+        checkAnswer(files, manifest, messages, problems);
+        checkDelivery(files, manifest, messages, problems);
         return new Report(List.copyOf(problems), Optional.of(signer), checked);
+    }
+
+    /**
+     * A signed answer must be the gateway's (the bundle's certificate) and confirm the request's
+     * signature. An unsigned one is a fault to a request refused before its sender was verified: the
+     * gateway signs nothing for unauthenticated traffic.
+     */
+    private static void checkAnswer(Map<String, byte[]> files, Manifest manifest, StoredMessageVerifier messages,
+            List<String> problems) {
+        byte[] answer = files.get(EvidenceBundle.ANSWER);
+        try {
+            if (answer == null || !StoredMessageVerifier.isSigned(answer)) {
+                return;
+            }
+        } catch (VerificationFailure e) {
+            problems.add(EvidenceBundle.ANSWER + ": " + e.getMessage());
+            return;
+        }
+        checkGatewaySigned(EvidenceBundle.ANSWER, answer, files.get(EvidenceBundle.REQUEST), Manifest.ANSWERED_AT,
+                files, manifest, messages, problems);
+    }
+
+    /** The delivered message is the gateway's; the PMO's acknowledgement confirms it and verifies. */
+    private static void checkDelivery(Map<String, byte[]> files, Manifest manifest, StoredMessageVerifier messages,
+            List<String> problems) {
+        byte[] delivered = files.get(EvidenceBundle.DELIVERED_MESSAGE);
+        byte[] acknowledgement = files.get(EvidenceBundle.PMO_ACKNOWLEDGEMENT);
+        if (delivered == null || acknowledgement == null) {
+            return;
+        }
+        checkGatewaySigned(EvidenceBundle.DELIVERED_MESSAGE, delivered, null, Manifest.DELIVERED_AT, files, manifest,
+                messages, problems);
+        try {
+            messages.verify(acknowledgement, instant(manifest, Manifest.DELIVERED_AT));
+            StoredMessageVerifier.requireConfirmation(acknowledgement, delivered);
+        } catch (VerificationFailure e) {
+            problems.add(EvidenceBundle.PMO_ACKNOWLEDGEMENT + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Checks that {@code name} is signed by the bundle's gateway certificate, valid at the manifest's
+     * {@code when}, and, if {@code confirmed} is given, that it confirms that message's signature.
+     */
+    private static void checkGatewaySigned(String name, byte[] message, byte[] confirmed, String when,
+            Map<String, byte[]> files, Manifest manifest, StoredMessageVerifier messages, List<String> problems) {
+        try {
+            X509Certificate signer = messages.verify(message, instant(manifest, when));
+            byte[] gateway = files.get(EvidenceBundle.GATEWAY_CERTIFICATE);
+            if (gateway == null || !Pem.certificate(gateway).equals(signer)) {
+                problems.add(name + ": signed by " + signer.getSubjectX500Principal().getName() + ", not by the bundle's "
+                        + EvidenceBundle.GATEWAY_CERTIFICATE);
+            }
+            if (confirmed != null) {
+                StoredMessageVerifier.requireConfirmation(message, confirmed);
+            }
+        } catch (VerificationFailure e) {
+            problems.add(name + ": " + e.getMessage());
+        }
+    }
+
+    private static Instant instant(Manifest manifest, String fact) throws VerificationFailure {
+        try {
+            return Instant.parse(manifest.facts().getOrDefault(fact, ""));
+        } catch (DateTimeParseException e) {
+            throw new VerificationFailure("the manifest gives no valid " + fact, e);
+        }
     }
 
     private void checkSigner(X509Certificate signer, Map<String, byte[]> files, List<X509Certificate> bundleCas,
@@ -140,21 +212,18 @@ public final class BundleVerifier {
         return checked;
     }
 
-    /** Verifies the request's signature, its signer checked with the bundle's CAs and CRLs when it was received. */
-    private static void checkRequest(byte[] request, Manifest manifest, TrustHistory bundleTrust, List<String> problems) {
-        if (request == null) {
-            return;
-        }
-        Instant receivedAt;
-        try {
-            receivedAt = Instant.parse(manifest.facts().getOrDefault(Manifest.RECEIVED_AT, ""));
-        } catch (DateTimeParseException e) {
-            problems.add(Manifest.FILE_NAME + ": no valid " + Manifest.RECEIVED_AT + ", the date "
-                    + EvidenceBundle.REQUEST + "'s signer is checked at");
+    /**
+     * Verifies the request's signature, its signer checked with the bundle's CAs and CRLs when it was
+     * received. A refused request proves nothing of its sender (it may be unsigned, or badly signed:
+     * that may be why it was refused), so only the requests the gateway answered are checked.
+     */
+    private static void checkRequest(byte[] request, Manifest manifest, StoredMessageVerifier messages,
+            List<String> problems) {
+        if (request == null || "REJETE".equals(manifest.facts().get("verdict"))) {
             return;
         }
         try {
-            new StoredRequestVerifier(bundleTrust).verify(request, receivedAt);
+            messages.verify(request, instant(manifest, Manifest.RECEIVED_AT));
         } catch (VerificationFailure e) {
             problems.add(EvidenceBundle.REQUEST + ": " + e.getMessage());
         }

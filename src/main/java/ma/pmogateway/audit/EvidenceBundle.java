@@ -31,13 +31,14 @@ import ma.pmogateway.support.Sha256;
 
 /**
  * Writes the evidence bundle of one exchange ({@code audit export}): a zip holding the request exactly
- * as received, the PMO document and the PMO acknowledgement when there are some, the gateway
- * certificate, the CA certificates and CRLs in use when the exchange was received (PEM, from the
- * journal's trust archive), and {@code manifest.xml}, which lists every file with its SHA-256 and is
- * signed by the gateway (enveloped XML Signature, RSA-SHA256).
+ * as received, the answer exactly as sent (the signed receipt, report or fault), for an accepted batch
+ * the PMO document, the signed message delivered to the PMO and its signed acknowledgement as received
+ * (once delivered), the gateway certificate, the CA certificates and CRLs in use when the exchange was
+ * received (PEM, from the journal's trust archive), and {@code manifest.xml}, which lists every file
+ * with its SHA-256, names the rule, stylesheet and code-list versions the record was handled with, and
+ * is signed by the gateway (enveloped XML Signature, RSA-SHA256).
  *
  * <p>The bundle is checked offline by {@link BundleVerifier} or with standard tools (docs/AUDIT.md).
- * The gateway does not store the receipt it returned, so the manifest says so instead of holding one.
  */
 public final class EvidenceBundle {
 
@@ -51,6 +52,14 @@ public final class EvidenceBundle {
     static final String CA_SUFFIX = ".crt.pem";
     /** Suffix of the CRLs in the bundle ({@code ca.crl.pem}, {@code ca-2.crl.pem}, …). */
     static final String CRL_SUFFIX = ".crl.pem";
+    /** Name of the answer the gateway sent, exactly as sent. */
+    static final String ANSWER = "reponse.xml";
+    /** Name of the PMO document the transformation produced. */
+    static final String PMO_DOCUMENT = "document-pmo.xml";
+    /** Name of the signed message delivered to the PMO, exactly as sent. */
+    static final String DELIVERED_MESSAGE = "message-pmo.xml";
+    /** Name of the PMO's signed acknowledgement, exactly as received. */
+    static final String PMO_ACKNOWLEDGEMENT = "accuse-pmo.xml";
 
     private final DataSource dataSource;
     private final KeyMaterial identity;
@@ -83,12 +92,11 @@ public final class EvidenceBundle {
         Instant receivedAt;
         try (Connection connection = dataSource.getConnection()) {
             receivedAt = addExchange(connection, exchangeId, files, manifest);
+            addAnswer(connection, exchangeId, files, manifest);
             addDelivery(connection, exchangeId, files, manifest);
         } catch (SQLException e) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "journal");
         }
-        manifest.absent("accuse-reception", "Non conservé : la passerelle ne garde pas l'accusé de réception signé "
-                + "qu'elle a renvoyé. / Not stored: the gateway does not keep the signed receipt it returned.");
         addTrustMaterial(files, receivedAt);
         manifest.fact("transformation-version", transformationVersion)
                 .fact("transformation-sha256", transformationSha256)
@@ -108,7 +116,8 @@ public final class EvidenceBundle {
             Manifest manifest) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT sequence, hash, recu_le, operation, emetteur, empreinte_certificat, identifiant_envoi, "
-                        + "verdict, requete FROM echange WHERE id = ?")) {
+                        + "verdict, requete, version_regles, version_transformation, version_listes "
+                        + "FROM echange WHERE id = ?")) {
             select.setString(1, exchangeId);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
@@ -118,9 +127,30 @@ public final class EvidenceBundle {
                 manifest.fact("id", exchangeId).fact("sequence", row.getLong(1)).fact("hash", row.getString(2))
                         .fact(Manifest.RECEIVED_AT, receivedAt).fact("operation", row.getString(4))
                         .fact("emetteur", row.getString(5)).fact("empreinte-certificat", row.getString(6))
-                        .fact("identifiant-envoi", row.getString(7)).fact("verdict", row.getString(8));
+                        .fact("identifiant-envoi", row.getString(7)).fact("verdict", row.getString(8))
+                        .fact("version-regles", row.getString(10)).fact("version-transformation", row.getString(11))
+                        .fact("version-listes", row.getString(12));
                 files.put(REQUEST, row.getBytes(9));
                 return receivedAt;
+            }
+        }
+    }
+
+    /** Adds the answer sent for the exchange, exactly as sent. */
+    private static void addAnswer(Connection connection, String exchangeId, Map<String, byte[]> files,
+            Manifest manifest) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT nature, envoyee_le, reponse FROM reponse WHERE echange_id = ?")) {
+            select.setString(1, exchangeId);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    manifest.absent("reponse", "Aucune réponse enregistrée pour cet échange. "
+                            + "/ No answer recorded for this exchange.");
+                    return;
+                }
+                manifest.fact("reponse-nature", row.getString(1))
+                        .fact(Manifest.ANSWERED_AT, row.getTimestamp(2).toInstant());
+                files.put(ANSWER, row.getBytes(3));
             }
         }
     }
@@ -128,7 +158,8 @@ public final class EvidenceBundle {
     private static void addDelivery(Connection connection, String exchangeId, Map<String, byte[]> files,
             Manifest manifest) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT document, etat, livre_le, accuse FROM outbox WHERE echange_id = ? ORDER BY id")) {
+                "SELECT document, etat, livre_le, message_envoye, accuse_signe FROM outbox WHERE echange_id = ? "
+                        + "ORDER BY id")) {
             select.setString(1, exchangeId);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
@@ -136,12 +167,13 @@ public final class EvidenceBundle {
                             + "/ No PMO document: the exchange was not accepted.");
                     return;
                 }
-                files.put("document-pmo.xml", row.getBytes(1));
-                manifest.fact("livraison", row.getString(2))
-                        .fact("livre-le", row.getTimestamp(3) == null ? null : row.getTimestamp(3).toInstant());
-                byte[] acknowledgement = row.getBytes(4);
+                files.put(PMO_DOCUMENT, row.getBytes(1));
+                manifest.fact("livraison", row.getString(2)).fact(Manifest.DELIVERED_AT,
+                        row.getTimestamp(3) == null ? null : row.getTimestamp(3).toInstant());
+                byte[] acknowledgement = row.getBytes(5);
                 if (acknowledgement != null) {
-                    files.put("accuse-pmo.xml", acknowledgement);
+                    files.put(DELIVERED_MESSAGE, row.getBytes(4));
+                    files.put(PMO_ACKNOWLEDGEMENT, acknowledgement);
                 } else {
                     manifest.absent("accuse-pmo", "Pas encore d'accusé du PMO : document non livré (état "
                             + row.getString(2) + "). / No PMO acknowledgement yet: not delivered (state "

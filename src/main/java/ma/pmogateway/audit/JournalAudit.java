@@ -147,7 +147,7 @@ public final class JournalAudit {
 
     private Accepted checkAcceptedRecords(Connection connection, Range range, Progress progress,
             List<Problem> problems) throws SQLException {
-        StoredRequestVerifier requests = new StoredRequestVerifier(TrustHistory.of(new TrustArchive(dataSource)));
+        StoredMessageVerifier requests = new StoredMessageVerifier(TrustHistory.of(new TrustArchive(dataSource)));
         long total = countAccepted(connection, range);
         Accepted tally = new Accepted();
         long done = 0;

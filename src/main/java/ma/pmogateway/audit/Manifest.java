@@ -24,6 +24,10 @@ final class Manifest {
 
     /** The fact holding when the exchange was received (ISO-8601 instant): the date its signer is checked at. */
     static final String RECEIVED_AT = "recu-le";
+    /** The fact holding when the answer was sent (ISO-8601 instant). */
+    static final String ANSWERED_AT = "reponse-envoyee-le";
+    /** The fact holding when the PMO acknowledged the delivery (ISO-8601 instant). */
+    static final String DELIVERED_AT = "livre-le";
 
     private static final String PREFIX = "audit:";
 

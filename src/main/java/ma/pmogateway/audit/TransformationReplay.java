@@ -52,7 +52,7 @@ final class TransformationReplay {
         if (!transformer.version().equals(stylesheets) || !transformer.codeListsVersion().equals(codeLists)) {
             return Outcome.OTHER_VERSIONS;
         }
-        Element body = StoredRequestVerifier.soleBody(EnvelopedSignature.parse(request).getDocumentElement());
+        Element body = StoredMessageVerifier.soleBody(EnvelopedSignature.parse(request).getDocumentElement());
         byte[] batch = CanonicalXml.exclusive(firstElement(firstElement(body)));
         byte[] reproduced;
         try {

@@ -29,6 +29,7 @@ import ma.pmogateway.contract.ContractValidator;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.journal.Database;
+import ma.pmogateway.journal.JournalListing;
 import ma.pmogateway.security.KeyMaterial;
 import ma.pmogateway.transform.Transformer;
 import ma.pmogateway.transform.XsltRuntime;
@@ -120,9 +121,12 @@ public final class AuditCommand {
         return new Transformer(XsltRuntime.create(), new ContractValidator(new ContractSchemas()));
     }
 
-    /** {@code audit export}: the signed evidence bundle of one exchange. */
+    /** {@code audit export}: the signed evidence bundle of one exchange, or one per exchange of a selection. */
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = {"Exporte la preuve signée d'un échange (zip).", "Exports the signed evidence bundle of an exchange (zip)."})
+            description = {"Exporte la preuve signée d'un échange (zip), ou une par échange d'un projet ou d'une période "
+                    + "(dans un dossier).",
+                "Exports the signed evidence bundle of an exchange (zip), or one per exchange of a project or a "
+                    + "period (into a folder)."})
     static final class Export implements Callable<Integer> {
 
         @ParentCommand
@@ -131,29 +135,74 @@ public final class AuditCommand {
         @Spec
         private CommandSpec spec;
 
-        @Option(names = "--exchange", required = true, paramLabel = "ID", description = "Exchange id (UUID).")
-        private String exchangeId;
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        private Selection selection;
 
-        @Option(names = "--out", required = true, paramLabel = "FILE.zip", description = "Bundle written here.")
+        static final class Selection {
+            @Option(names = "--exchange", paramLabel = "ID", description = "One exchange (UUID): --out is the zip.")
+            private String exchangeId;
+
+            @ArgGroup(exclusive = false)
+            private Filters filters;
+        }
+
+        static final class Filters {
+            @Option(names = "--project", paramLabel = "CODE", description = "The exchanges with an item of this project.")
+            private String project;
+
+            @Option(names = "--from", paramLabel = "DATE|INSTANT", converter = TimeBound.Parser.class,
+                    description = "The exchanges received from this date (whole day, UTC) or instant, inclusive.")
+            private TimeBound from;
+
+            @Option(names = "--to", paramLabel = "DATE|INSTANT", converter = TimeBound.Parser.class,
+                    description = "The exchanges received up to this date (included) or before this instant.")
+            private TimeBound to;
+        }
+
+        @Option(names = "--out", required = true, paramLabel = "FILE.zip|DIR",
+                description = "The bundle (--exchange), or the folder that receives one <exchange id>.zip per exchange.")
         private Path out;
 
         @Override
         public Integer call() {
             GatewayConfig config = parent.config();
             Transformer transformer = transformer();
+            PrintWriter report = spec.commandLine().getOut();
             try (Database database = Database.open(config)) {
-                List<String> files = new EvidenceBundle(database.dataSource(), identity(config), transformer.version(),
-                        transformer.sha256(), Clock.systemUTC()).export(exchangeId, out);
-                spec.commandLine().getOut().println(out + ": " + String.join(", ", files));
-                spec.commandLine().getOut().flush();
+                EvidenceBundle bundles = new EvidenceBundle(database.dataSource(), identity(config),
+                        transformer.version(), transformer.sha256(), Clock.systemUTC());
+                if (selection.exchangeId != null) {
+                    report.println(out + ": " + String.join(", ", bundles.export(selection.exchangeId, out)));
+                } else {
+                    exportSelection(database, bundles, report);
+                }
+                report.flush();
                 return INTACT;
             } catch (GatewayException e) {
                 if (e.code() != ErrorCode.ECHANGE_INCONNU) {
                     throw e;
                 }
-                spec.commandLine().getErr().println("Unknown exchange: " + exchangeId);
+                spec.commandLine().getErr().println("Unknown exchange: " + selection.exchangeId);
                 return UNREADABLE;
             }
+        }
+
+        private void exportSelection(Database database, EvidenceBundle bundles, PrintWriter report) {
+            Filters filters = selection.filters;
+            JournalListing.Filter filter = new JournalListing.Filter(null, null, null, filters.project,
+                    filters.from == null ? null : filters.from.start(), filters.to == null ? null : filters.to.end());
+            List<JournalListing.Row> rows = new JournalListing(database.dataSource()).list(filter, Integer.MAX_VALUE);
+            try {
+                Files.createDirectories(out);
+            } catch (IOException e) {
+                throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, out);
+            }
+            for (JournalListing.Row row : rows) {
+                Path zip = out.resolve(row.exchangeId().strip() + ".zip");
+                bundles.export(row.exchangeId().strip(), zip);
+                report.println(zip);
+            }
+            report.println(rows.size() + " bundles written to " + out);
         }
     }
 

@@ -234,8 +234,9 @@ class AuditIT {
                 Identities.certificateFile("gateway").toString());
         assertEquals(0, verify.exitCode, verify.out);
         Path files = unzip(zip, copy.resolve("preuve"));
-        assertTrue(Files.exists(files.resolve("document-pmo.xml")) && Files.exists(files.resolve("accuse-pmo.xml")),
-                "the delivered PMO document and the PMO acknowledgement are in the bundle");
+        for (String evidence : List.of("reponse.xml", "document-pmo.xml", "message-pmo.xml", "accuse-pmo.xml")) {
+            assertTrue(Files.exists(files.resolve(evidence)), evidence + " is in the bundle");
+        }
 
         for (String command : AUDITOR_COMMANDS) {
             run(files, command);
@@ -256,6 +257,51 @@ class AuditIT {
 
         assertEquals(1, verify.exitCode, verify.out);
         assertTrue(verify.out.contains("PROBLEM document-pmo.xml: SHA-256 differs from the manifest"), verify.out);
+    }
+
+    /** One bundle per exchange of a project, each verifiable on its own. */
+    @Test
+    void exportsTheBundlesOfAProject() throws Exception {
+        String project;
+        try (Database database = open(copy)) {
+            project = query(database, "SELECT reference FROM echange_element WHERE echange_id = '" + exchanges.get(1)
+                    + "'").get(0);
+        }
+        Path folder = copy.resolve("projet");
+
+        Result export = audit("export", "--project", project, "--out", folder.toString());
+
+        assertEquals(0, export.exitCode, export.out);
+        assertTrue(export.out.contains("2 bundles written to " + folder), export.out);
+        for (String exchange : List.of(exchanges.get(0), exchanges.get(1))) {
+            Result verify = cli("audit", "verify-bundle", folder.resolve(exchange + ".zip").toString(), "--gateway-cert",
+                    Identities.certificateFile("gateway").toString());
+            assertEquals(0, verify.exitCode, verify.out);
+        }
+    }
+
+    /**
+     * An insider with the gateway's key swaps in another exchange's (genuine, signed) receipt and
+     * re-signs the manifest: the receipt does not confirm this request's signature.
+     */
+    @Test
+    void namesAReceiptThatAnswersAnotherRequest() throws Exception {
+        Path zip = copy.resolve("preuve.zip");
+        Path other = copy.resolve("autre.zip");
+        audit("export", "--exchange", exchanges.get(0), "--out", zip.toString());
+        audit("export", "--exchange", exchanges.get(1), "--out", other.toString());
+        byte[] otherReceipt = Files.readAllBytes(unzip(other, copy.resolve("autre")).resolve("reponse.xml"));
+        EvidenceBundleTest.rewrite(zip, files -> {
+            files.put("reponse.xml", otherReceipt);
+            files.put("manifest.xml", EvidenceBundleTest.reSigned(files.get("manifest.xml"), Identities.of("gateway")));
+            return files;
+        });
+
+        Result verify = cli("audit", "verify-bundle", zip.toString(), "--gateway-cert",
+                Identities.certificateFile("gateway").toString());
+
+        assertEquals(1, verify.exitCode, verify.out);
+        assertTrue(verify.out.contains("PROBLEM reponse.xml: does not confirm the request's signature"), verify.out);
     }
 
     @Test
@@ -281,19 +327,35 @@ class AuditIT {
             "sha256sum -c SHA256SUMS",
             "xmlsec1 --verify --pubkey-cert-pem gateway.crt.pem manifest.xml",
             "xmlsec1 --verify --trusted-pem ca.crt.pem manifest.xml",
-            "xmllint --nonet --xpath \"string(//*[local-name()='BinarySecurityToken'])\" requete.xml"
-                    + " | tr -d ' \\r\\n' | base64 -d > emetteur.der",
-            "openssl x509 -inform DER -in emetteur.der -out emetteur.crt.pem",
+            signerCertificate("requete.xml", "emetteur"),
             "RECU_LE=$(xmllint --nonet --xpath \"string(//*[local-name()='echange']/@recu-le)\" manifest.xml);"
                     + " openssl verify -attime \"$(date -u -d \"$RECU_LE\" +%s)\" -CAfile ca.crt.pem"
                     + " -CRLfile ca.crl.pem -crl_check emetteur.crt.pem",
-            "xmlsec1 --verify --pubkey-cert-pem emetteur.crt.pem"
-                    + " --id-attr:Id http://www.w3.org/2003/05/soap-envelope:Body"
-                    + " --id-attr:Id http://schemas.xmlsoap.org/soap/envelope/:Body"
-                    + " --id-attr:Id http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd:Timestamp"
-                    + " --enabled-reference-uris same-doc"
-                    + " --node-xpath \"/*[local-name()='Envelope']/*[local-name()='Header']/*[local-name()='Security']"
-                    + "/*[local-name()='Signature']\" requete.xml");
+            soapSignature("emetteur.crt.pem", "requete.xml"),
+            soapSignature("gateway.crt.pem", "reponse.xml"),
+            soapSignature("gateway.crt.pem", "message-pmo.xml"),
+            signerCertificate("accuse-pmo.xml", "pmo"),
+            "openssl verify -CAfile ca.crt.pem -CRLfile ca.crl.pem -crl_check pmo.crt.pem",
+            soapSignature("pmo.crt.pem", "accuse-pmo.xml"));
+
+    /** Extracts the certificate that signed {@code message} (its BinarySecurityToken) into {@code name}.crt.pem. */
+    private static String signerCertificate(String message, String name) {
+        return "xmllint --nonet --xpath \"string(//*[local-name()='BinarySecurityToken'])\" " + message
+                + " | tr -d ' \\r\\n' | base64 -d > " + name + ".der; "
+                + "openssl x509 -inform DER -in " + name + ".der -out " + name + ".crt.pem";
+    }
+
+    /** Verifies the WS-Security signature of {@code message} with xmlsec1, by the key of {@code certificate}. */
+    private static String soapSignature(String certificate, String message) {
+        return "xmlsec1 --verify --pubkey-cert-pem " + certificate
+                + " --id-attr:Id http://www.w3.org/2003/05/soap-envelope:Body"
+                + " --id-attr:Id http://schemas.xmlsoap.org/soap/envelope/:Body"
+                + " --id-attr:Id http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd:Timestamp"
+                + " --id-attr:Id http://docs.oasis-open.org/wss/oasis-wss-wssecurity-secext-1.1.xsd:SignatureConfirmation"
+                + " --enabled-reference-uris same-doc"
+                + " --node-xpath \"/*[local-name()='Envelope']/*[local-name()='Header']/*[local-name()='Security']"
+                + "/*[local-name()='Signature']\" " + message;
+    }
 
     private static void run(Path dir, String command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("sh", "-c", "set -e; " + command).directory(dir.toFile())

@@ -36,7 +36,7 @@ class TrustAtReceptionTest {
     }
 
     private X509Certificate verify(String signer, Instant receivedAt) throws Exception {
-        return new StoredRequestVerifier(TrustHistory.of(journal.trustArchive()))
+        return new StoredMessageVerifier(TrustHistory.of(journal.trustArchive()))
                 .verify(SignedRequests.signed(signer, true), receivedAt);
     }
 

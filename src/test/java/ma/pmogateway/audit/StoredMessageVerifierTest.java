@@ -17,11 +17,11 @@ import ma.pmogateway.security.KeyMaterial;
  * certificate are checked again from the bytes alone; the Timestamp, long expired by then, is not.
  * (The signer checked at the date of reception: {@link TrustAtReceptionTest}.)
  */
-class StoredRequestVerifierTest {
+class StoredMessageVerifierTest {
 
     private static final KeyMaterial DEVELOPMENT_PKI = Identities.of("gateway");
 
-    private final StoredRequestVerifier verifier = new StoredRequestVerifier(
+    private final StoredMessageVerifier verifier = new StoredMessageVerifier(
             TrustHistory.always(DEVELOPMENT_PKI.trustAnchors(), DEVELOPMENT_PKI.crls()));
 
     @Test
