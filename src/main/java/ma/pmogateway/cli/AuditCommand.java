@@ -79,13 +79,8 @@ public final class AuditCommand {
         @Spec
         private CommandSpec spec;
 
-        @Option(names = "--from", paramLabel = "DATE|INSTANT", converter = TimeBound.Parser.class,
-                description = "From the records received at this date (its whole day, UTC) or instant, inclusive.")
-        private TimeBound from;
-
-        @Option(names = "--to", paramLabel = "DATE|INSTANT", converter = TimeBound.Parser.class,
-                description = "Up to the records received at this date (included) or before this instant.")
-        private TimeBound to;
+        @ArgGroup(exclusive = false)
+        private TimeRange received;
 
         @Option(names = "--progress", negatable = true, paramLabel = "",
                 description = "Show a progress bar on the error stream (default: when it is a terminal).")
@@ -98,7 +93,7 @@ public final class AuditCommand {
             KeyMaterial identity = identity(config);
             try (Database database = Database.open(config)) {
                 JournalAudit audit = new JournalAudit(database.dataSource(), identity.certificate(), transformer());
-                JournalAudit.Range range = audit.range(from == null ? null : from.start(), to == null ? null : to.end());
+                JournalAudit.Range range = audit.range(TimeRange.start(received), TimeRange.end(received));
                 boolean showProgress = progress != null ? progress : System.console() != null;
                 JournalAudit.Report report = audit.run(range, showProgress
                         ? new ProgressBar(spec.commandLine().getErr()) : JournalAudit.Progress.NONE);
@@ -150,13 +145,8 @@ public final class AuditCommand {
             @Option(names = "--project", paramLabel = "CODE", description = "The exchanges with an item of this project.")
             private String project;
 
-            @Option(names = "--from", paramLabel = "DATE|INSTANT", converter = TimeBound.Parser.class,
-                    description = "The exchanges received from this date (whole day, UTC) or instant, inclusive.")
-            private TimeBound from;
-
-            @Option(names = "--to", paramLabel = "DATE|INSTANT", converter = TimeBound.Parser.class,
-                    description = "The exchanges received up to this date (included) or before this instant.")
-            private TimeBound to;
+            @ArgGroup(exclusive = false)
+            private TimeRange received;
         }
 
         @Option(names = "--out", required = true, paramLabel = "FILE.zip|DIR",
@@ -190,7 +180,7 @@ public final class AuditCommand {
         private void exportSelection(Database database, EvidenceBundle bundles, PrintWriter report) {
             Filters filters = selection.filters;
             JournalListing.Filter filter = new JournalListing.Filter(null, null, null, filters.project,
-                    filters.from == null ? null : filters.from.start(), filters.to == null ? null : filters.to.end());
+                    TimeRange.start(filters.received), TimeRange.end(filters.received));
             List<JournalListing.Row> rows = new JournalListing(database.dataSource()).list(filter, Integer.MAX_VALUE);
             try {
                 Files.createDirectories(out);
@@ -208,8 +198,10 @@ public final class AuditCommand {
 
     /** {@code audit verify-bundle}: an evidence bundle, offline. */
     @Command(name = "verify-bundle", mixinStandardHelpOptions = true,
-            description = {"Vérifie une preuve hors ligne : empreintes, signature du manifeste, signature de la requête.",
-                "Verifies a bundle offline: digests, the manifest's signature, the request's signature.",
+            description = {"Vérifie une preuve hors ligne : empreintes, signature du manifeste, signatures de la requête, "
+                    + "de la réponse et des messages échangés avec le PMO.",
+                "Verifies a bundle offline: digests, the manifest's signature, the signatures of the request, the answer "
+                    + "and the messages exchanged with the PMO.",
                 "Without --gateway-cert or --ca-cert the bundle's own CA is trusted: compare the printed fingerprint."})
     static final class VerifyBundle implements Callable<Integer> {
 

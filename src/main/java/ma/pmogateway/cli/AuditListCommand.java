@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,14 +41,8 @@ final class AuditListCommand implements Callable<Integer> {
     @Option(names = "--project", paramLabel = "CODE", description = "Only the exchanges with an item of this project.")
     private String project;
 
-    @Option(names = "--from", paramLabel = "DATE|INSTANT", converter = TimeBound.Parser.class,
-            description = "Received from: a date, its whole day in UTC (2026-11-28), or an instant "
-                    + "(2026-11-28T09:30:00Z), inclusive.")
-    private TimeBound from;
-
-    @Option(names = "--to", paramLabel = "DATE|INSTANT", converter = TimeBound.Parser.class,
-            description = "Received until: a date, its whole day in UTC included, or an instant, excluded.")
-    private TimeBound to;
+    @ArgGroup(exclusive = false)
+    private TimeRange received;
 
     @Option(names = "--format", defaultValue = "table", paramLabel = "table|csv",
             description = "table (default) or csv (RFC 4180, CRLF line ends).")
@@ -58,8 +53,8 @@ final class AuditListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Instant start = from == null ? null : from.start();
-        Instant end = to == null ? null : to.end();
+        Instant start = TimeRange.start(received);
+        Instant end = TimeRange.end(received);
         if (start != null && end != null && !start.isBefore(end)) {
             throw new ParameterException(spec.commandLine(),
                     "--from and --to leave no time: from " + start + " up to " + end + " (excluded)");

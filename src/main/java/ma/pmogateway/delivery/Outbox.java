@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.journal.Transactions;
 
 /**
  * The delivery queue towards the PMO (table {@code outbox}), filled by the journal when it accepts
@@ -93,7 +94,7 @@ public final class Outbox {
      * collect; one transaction.
      */
     public void delivered(OutboxEntry entry, PmoClient.Deposit deposit, List<byte[]> feedback, Instant now) {
-        inTransaction(connection -> {
+        Transactions.run(dataSource, "outbox", connection -> {
             try (PreparedStatement done = connection.prepareStatement(
                     "UPDATE outbox SET etat = 'LIVRE', livre_le = ?, accuse = ?, message_envoye = ?, accuse_signe = ?, "
                             + "derniere_erreur = NULL WHERE id = ?")) {
@@ -172,25 +173,6 @@ public final class Outbox {
                 statement.setObject(i + 1, parameters[i]);
             }
             return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "outbox");
-        }
-    }
-
-    private interface Work {
-        void run(Connection connection) throws SQLException;
-    }
-
-    private void inTransaction(Work work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                work.run(connection);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
         } catch (SQLException e) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "outbox");
         }

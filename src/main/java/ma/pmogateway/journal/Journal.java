@@ -52,8 +52,8 @@ public final class Journal {
      */
     public void recordRejected(ReceivedRequest request, String operation, String sender, String thumbprint,
             ErrorCode code, String reasons) {
-        inTransaction(request.exchangeId(), connection -> insertExchange(connection, request, operation, sender,
-                thumbprint, null, "REJETE", code.name(), reasons));
+        Transactions.run(dataSource, request.exchangeId(), connection -> insertExchange(connection, request, operation,
+                sender, thumbprint, null, "REJETE", code.name(), reasons));
     }
 
     /**
@@ -105,7 +105,8 @@ public final class Journal {
      * @throws GatewayException {@link ErrorCode#ERREUR_INTERNE} if it cannot be stored
      */
     public void recordResponse(String exchangeId, ResponseNature nature, byte[] response, Instant sentAt) {
-        inTransaction(exchangeId, connection -> insertResponse(connection, exchangeId, nature, response, sentAt));
+        Transactions.run(dataSource, exchangeId,
+                connection -> insertResponse(connection, exchangeId, nature, response, sentAt));
     }
 
     /**
@@ -116,31 +117,10 @@ public final class Journal {
      */
     public void recordAnswered(ReceivedRequest request, String operation, String sender, String thumbprint,
             byte[] response, Instant sentAt) {
-        inTransaction(request.exchangeId(), connection -> {
+        Transactions.run(dataSource, request.exchangeId(), connection -> {
             insertExchange(connection, request, operation, sender, thumbprint, null, "CONSULTE", null, null);
             insertResponse(connection, request.exchangeId(), ResponseNature.REPONSE, response, sentAt);
         });
-    }
-
-    /** A unit of work on one connection, run in a transaction. */
-    @FunctionalInterface
-    private interface Work {
-        void run(Connection connection) throws SQLException;
-    }
-
-    private void inTransaction(String exchangeId, Work work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                work.run(connection);
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, exchangeId);
-        }
     }
 
     /**
