@@ -32,12 +32,14 @@ import ma.pmogateway.journal.EmbeddedPostgresServer;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.TestDatabase;
 import ma.pmogateway.journal.ReceivedRequest;
+import ma.pmogateway.journal.ResponseNature;
 import ma.pmogateway.journal.Submission;
 import ma.pmogateway.support.Sha256;
 
 /**
  * Journal write cost: durable commits per second of {@link Journal#recordRejected} and
- * {@link Journal#recordAccepted} with 1, 4 and 16 concurrent writers, on H2 (file, WRITE_DELAY=0)
+ * {@link Journal#recordAccepted}, and accepted submissions per second with their receipt journaled
+ * ({@link Journal#recordResponse}, a second link of the chain), with 1, 4 and 16 concurrent writers, on H2 (file, WRITE_DELAY=0)
  * and on an embedded PostgreSQL (synchronous_commit=on, fsync=on), each compared, in the same run
  * and on the same database, with two floors:
  * <ul>
@@ -103,6 +105,7 @@ public final class JournalWriteBenchmark {
             operations.put("floor x" + BATCH + "/tx", () -> insertFloor(dataSource, payload, BATCH));
             operations.put("recordRejected", () -> recordRejected(journal));
             operations.put("recordAccepted", () -> recordAccepted(journal));
+            operations.put("accepted+answer", () -> acceptedAndAnswered(journal));
             for (int writers : WRITERS) {
                 double floor = 0;
                 for (Map.Entry<String, Operation> operation : operations.entrySet()) {
@@ -177,13 +180,25 @@ public final class JournalWriteBenchmark {
     }
 
     private static int recordAccepted(Journal journal) {
+        recordAccepted(journal, request());
+        return 1;
+    }
+
+    /** What one accepted submission costs the journal: its record, then its receipt as a second link. */
+    private static int acceptedAndAnswered(Journal journal) {
         ReceivedRequest request = request();
+        recordAccepted(journal, request);
+        journal.recordResponse(request.exchangeId(), ResponseNature.REPONSE, request.bytes(),
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        return 1;
+    }
+
+    private static void recordAccepted(Journal journal, ReceivedRequest request) {
         journal.recordAccepted(request, new Submission("SoumettreSituations", "AO-CS", "AB",
                 UUID.randomUUID().toString(), request.digest(),
                 List.of(new Submission.Item(1, "AO-CS-2023-" + (IDS.incrementAndGet() % 1000), "SITUATION",
                         LocalDate.of(2026, 10, 31))),
                 Map.of(), List.of(), new Submission.Delivery("DeposerSituations", request.bytes())));
-        return 1;
     }
 
     /** A request of {@link #PAYLOAD_BYTES} bytes with a fresh exchange id. */
