@@ -158,8 +158,8 @@ public final class EvidenceBundle {
     private static void addDelivery(Connection connection, String exchangeId, Map<String, byte[]> files,
             Manifest manifest) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT document, etat, livre_le, message_envoye, accuse_signe FROM outbox WHERE echange_id = ? "
-                        + "ORDER BY id")) {
+                "SELECT o.document, o.etat, o.livre_le, l.message_envoye, l.accuse_recu FROM outbox o "
+                        + "LEFT JOIN livraison l ON l.echange_id = o.echange_id WHERE o.echange_id = ? ORDER BY o.id")) {
             select.setString(1, exchangeId);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {

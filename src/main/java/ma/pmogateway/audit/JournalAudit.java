@@ -24,8 +24,9 @@ import ma.pmogateway.transform.Transformer;
  * hash chain (records and answers); for every accepted request, its WS-Security signature from the
  * stored bytes with the trust material in use when it was received ({@link TrustHistory}) and the
  * re-run of the recorded transformation, which must reproduce the stored PMO document byte for byte
- * ({@link TransformationReplay}); and the signed checkpoints, which catch records removed from the end
- * of the journal.
+ * ({@link TransformationReplay}); for every delivery to the PMO, the gateway's signed message and the
+ * PMO's signed acknowledgement, which must confirm it; and the signed checkpoints, which catch records
+ * removed from the end of the journal.
  *
  * <p>Each problem names the exchange (or checkpoint) it was found at; the report says up to which
  * checkpoint the journal is proven, that is the last valid checkpoint with no problem at or before it.
@@ -86,10 +87,12 @@ public final class JournalAudit {
      * @param transformationsReproduced accepted requests whose PMO document was reproduced byte for byte
      * @param transformationsNotRerun   records made with other stylesheets or code lists than this build's
      *                                  (listed in {@code notRerun}): not a problem, not a proof either
+     * @param deliveriesVerified        deliveries whose message (the gateway's) and acknowledgement (the
+     *                                  PMO's, confirming the message) verified
      */
     public record Report(long recordsChecked, int signaturesVerified, int transformationsReproduced,
-            int transformationsNotRerun, int checkpointsVerified, List<Problem> problems, List<Problem> notRerun,
-            Optional<String> provenUpTo) {
+            int transformationsNotRerun, int deliveriesVerified, int checkpointsVerified, List<Problem> problems,
+            List<Problem> notRerun, Optional<String> provenUpTo) {
 
         /** Returns true if no problem was found. */
         public boolean intact() {
@@ -128,11 +131,13 @@ public final class JournalAudit {
             problems.add(new Problem(chainBreak.exchangeId(), chainBreak.sequence(), chainBreak.what()));
         }
         try (Connection connection = dataSource.getConnection()) {
-            Accepted accepted = checkAcceptedRecords(connection, range, progress, problems);
+            StoredMessageVerifier messages = new StoredMessageVerifier(TrustHistory.of(new TrustArchive(dataSource)));
+            Accepted accepted = checkAcceptedRecords(connection, messages, range, progress, problems);
+            int deliveries = verifyDeliveries(connection, messages, range, problems);
             List<Checkpoints.Stored> valid = verifyCheckpoints(connection, range, problems);
             return new Report(count(connection, range), accepted.signatures, accepted.reproduced,
-                    accepted.notRerun.size(), valid.size(), List.copyOf(problems), List.copyOf(accepted.notRerun),
-                    proof(valid, problems));
+                    accepted.notRerun.size(), deliveries, valid.size(), List.copyOf(problems),
+                    List.copyOf(accepted.notRerun), proof(valid, problems));
         } catch (SQLException e) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "journal");
         }
@@ -145,9 +150,8 @@ public final class JournalAudit {
         final List<Problem> notRerun = new ArrayList<>();
     }
 
-    private Accepted checkAcceptedRecords(Connection connection, Range range, Progress progress,
-            List<Problem> problems) throws SQLException {
-        StoredMessageVerifier requests = new StoredMessageVerifier(TrustHistory.of(new TrustArchive(dataSource)));
+    private Accepted checkAcceptedRecords(Connection connection, StoredMessageVerifier requests, Range range,
+            Progress progress, List<Problem> problems) throws SQLException {
         long total = countAccepted(connection, range);
         Accepted tally = new Accepted();
         long done = 0;
@@ -201,6 +205,53 @@ public final class JournalAudit {
         } catch (VerificationFailure e) {
             problems.add(record.problem(e.getMessage()));
         }
+    }
+
+    /**
+     * Each delivery's message must be signed by the gateway and its acknowledgement by a certificate
+     * trusted when it was received, confirming that message's signature; and an exchange the outbox
+     * says was delivered must have its delivery in the chain.
+     */
+    private int verifyDeliveries(Connection connection, StoredMessageVerifier messages, Range range,
+            List<Problem> problems) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT e.id, e.sequence FROM echange e JOIN outbox o ON o.echange_id = e.id "
+                        + "LEFT JOIN livraison l ON l.echange_id = e.id "
+                        + "WHERE o.etat = 'LIVRE' AND l.echange_id IS NULL AND e.sequence BETWEEN ? AND ? "
+                        + "ORDER BY e.sequence")) {
+            select.setLong(1, range.first());
+            select.setLong(2, range.last());
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    problems.add(new Problem(row.getString(1), row.getLong(2),
+                            "marked delivered, but its delivery is not in the chain"));
+                }
+            }
+        }
+        int verified = 0;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT echange_id, sequence, livre_le, message_envoye, accuse_recu FROM livraison "
+                        + "WHERE sequence BETWEEN ? AND ? ORDER BY sequence")) {
+            select.setLong(1, range.first());
+            select.setLong(2, range.last());
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    Instant deliveredAt = row.getTimestamp(3).toInstant();
+                    byte[] message = row.getBytes(4);
+                    try {
+                        if (!messages.verify(message, deliveredAt).equals(gatewayCertificate)) {
+                            throw new VerificationFailure("delivered message not signed by the gateway certificate", null);
+                        }
+                        messages.verify(row.getBytes(5), deliveredAt);
+                        StoredMessageVerifier.requireConfirmation(row.getBytes(5), message);
+                        verified++;
+                    } catch (VerificationFailure e) {
+                        problems.add(new Problem(row.getString(1), row.getLong(2), "delivery: " + e.getMessage()));
+                    }
+                }
+            }
+        }
+        return verified;
     }
 
     private List<Checkpoints.Stored> verifyCheckpoints(Connection connection, Range range, List<Problem> problems)

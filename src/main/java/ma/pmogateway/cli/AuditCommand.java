@@ -102,7 +102,8 @@ public final class AuditCommand {
                 out.println("records checked: " + report.recordsChecked() + ", signatures verified: "
                         + report.signaturesVerified() + ", transformations reproduced: "
                         + report.transformationsReproduced() + ", transformations not re-run: "
-                        + report.transformationsNotRerun() + ", checkpoints verified: " + report.checkpointsVerified()
+                        + report.transformationsNotRerun() + ", deliveries verified: " + report.deliveriesVerified()
+                        + ", checkpoints verified: " + report.checkpointsVerified()
                         + ", problems: " + report.problems().size());
                 out.println(report.provenUpTo().orElse("no checkpoint proves the journal"));
                 out.flush();

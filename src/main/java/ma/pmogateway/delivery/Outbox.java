@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.journal.ChainAppends;
 import ma.pmogateway.journal.Transactions;
 
 /**
@@ -89,22 +90,21 @@ public final class Outbox {
     }
 
     /**
-     * Records {@code entry} as delivered with the PMO's acknowledgement and both signed messages, and
-     * the PMO's feedback on each of its items (ao:RetourPMO documents, in item order) for the sender to
-     * collect; one transaction.
+     * Records {@code entry} as delivered with the PMO's acknowledgement, both signed messages as a link
+     * of the journal's chain, and the PMO's feedback on each of its items (ao:RetourPMO documents, in
+     * item order) for the sender to collect; one transaction.
      */
     public void delivered(OutboxEntry entry, PmoClient.Deposit deposit, List<byte[]> feedback, Instant now) {
         Transactions.run(dataSource, "outbox", connection -> {
             try (PreparedStatement done = connection.prepareStatement(
-                    "UPDATE outbox SET etat = 'LIVRE', livre_le = ?, accuse = ?, message_envoye = ?, accuse_signe = ?, "
-                            + "derniere_erreur = NULL WHERE id = ?")) {
+                    "UPDATE outbox SET etat = 'LIVRE', livre_le = ?, accuse = ?, derniere_erreur = NULL WHERE id = ?")) {
                 done.setTimestamp(1, Timestamp.from(now));
                 done.setBytes(2, deposit.acknowledgement());
-                done.setBytes(3, deposit.sentMessage());
-                done.setBytes(4, deposit.receivedMessage());
-                done.setLong(5, entry.id());
+                done.setLong(3, entry.id());
                 done.executeUpdate();
             }
+            ChainAppends.delivery(connection, entry.exchangeId(), now, deposit.sentMessage(),
+                    deposit.receivedMessage());
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO retour_pmo (echange_id, rang, emetteur, recu_le, retour_ao) "
                             + "SELECT id, ?, emetteur, ?, ? FROM echange WHERE id = ?")) {

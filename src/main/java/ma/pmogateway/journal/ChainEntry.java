@@ -5,11 +5,11 @@ import java.nio.charset.StandardCharsets;
 import ma.pmogateway.support.Sha256;
 
 /**
- * A link of the journal's one hash chain: an exchange record ({@link ChainLink}) or the answer sent for
- * one ({@link ResponseLink}). Its hash is the SHA-256 of a text of one field per line, exactly as
+ * A link of the journal's one hash chain: an exchange record ({@link ChainLink}), the answer sent for
+ * one ({@link ResponseLink}), or its delivery to the PMO ({@link DeliveryLink}). Its hash is the SHA-256 of a text of one field per line, exactly as
  * documented in docs/JOURNAL.md, so that anyone can recompute it from the stored columns.
  */
-public sealed interface ChainEntry permits ChainLink, ResponseLink {
+public sealed interface ChainEntry permits ChainLink, ResponseLink, DeliveryLink {
 
     /** The previous hash of the first link. */
     String GENESIS = "0".repeat(64);

@@ -106,7 +106,7 @@ public final class Journal {
      */
     public void recordResponse(String exchangeId, ResponseNature nature, byte[] response, Instant sentAt) {
         Transactions.run(dataSource, exchangeId,
-                connection -> insertResponse(connection, exchangeId, nature, response, sentAt));
+                connection -> ChainAppends.response(connection, exchangeId, nature, response, sentAt));
     }
 
     /**
@@ -119,7 +119,7 @@ public final class Journal {
             byte[] response, Instant sentAt) {
         Transactions.run(dataSource, request.exchangeId(), connection -> {
             insertExchange(connection, request, operation, sender, thumbprint, null, "CONSULTE", null, null);
-            insertResponse(connection, request.exchangeId(), ResponseNature.REPONSE, response, sentAt);
+            ChainAppends.response(connection, request.exchangeId(), ResponseNature.REPONSE, response, sentAt);
         });
     }
 
@@ -334,28 +334,6 @@ public final class Journal {
             insert.setString(17, versions.rules());
             insert.setString(18, versions.transformation());
             insert.setString(19, versions.codeLists());
-            insert.executeUpdate();
-        }
-        ChainHead.advance(connection, link);
-    }
-
-    /** Appends to the chain the answer {@code response} sent at {@code sentAt} for {@code exchangeId}. */
-    private static void insertResponse(Connection connection, String exchangeId, ResponseNature nature,
-            byte[] response, Instant sentAt) throws SQLException {
-        ChainHead.Position position = ChainHead.lock(connection);
-        ResponseLink link = new ResponseLink(position.nextSequence(), exchangeId, sentAt, nature.name(),
-                Sha256.hex(response), position.previousHash());
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO reponse (echange_id, envoyee_le, nature, empreinte_reponse, reponse, sequence, "
-                        + "hash_precedent, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, exchangeId);
-            insert.setTimestamp(2, Timestamp.from(sentAt));
-            insert.setString(3, nature.name());
-            insert.setString(4, link.responseDigest());
-            insert.setBytes(5, response);
-            insert.setLong(6, link.sequence());
-            insert.setString(7, link.previousHash());
-            insert.setString(8, link.hash());
             insert.executeUpdate();
         }
         ChainHead.advance(connection, link);

@@ -60,7 +60,7 @@ class AuditIT {
 
     @BeforeAll
     static void recordFourExchangesAndACheckpoint() throws Exception {
-        TestGateway gateway = TestGateway.start(Map.of("delivery.enabled", "true", "delivery.poll-interval-ms", "100"));
+        TestGateway gateway = TestGateway.start();
         try {
             SuiviProjets aoCs = Clients.soap12(gateway.soap12Address(), "ao-cs");
             var fiches = Payloads.fiches("01-vsb-hmr-casablanca.xml");
@@ -69,6 +69,8 @@ class AuditIT {
             aoCs.soumettreProjets(fiches);
             SuiviProjets aoRsk = Clients.soap12(gateway.soap12Address(), "ao-rsk");
             assertThrows(Exception.class, () -> aoRsk.soumettreProjets(fiches));
+            // Delivered once everything is journaled, so that the chain's order is known (below).
+            gateway.restart(Map.of("delivery.enabled", "true", "delivery.poll-interval-ms", "100"));
             awaitDelivered(gateway.outbox());
         } finally {
             gateway.close();
@@ -79,8 +81,10 @@ class AuditIT {
             exchanges = query(database, "SELECT id FROM echange ORDER BY sequence");
             assertEquals(List.of("ACCEPTE", "ACCEPTE", "DOUBLON", "REJETE"),
                     query(database, "SELECT verdict FROM echange ORDER BY sequence"));
-            // Each record is followed in the chain by its answer: records at 1, 3, 5, 7, answers at 2, 4, 6, 8.
+            // Each record is followed in the chain by its answer: records at 1, 3, 5, 7, answers at 2, 4, 6, 8;
+            // then the two deliveries, at 9 and 10.
             assertEquals(List.of("1", "3", "5", "7"), query(database, "SELECT sequence FROM echange ORDER BY sequence"));
+            assertEquals(List.of("9", "10"), query(database, "SELECT sequence FROM livraison ORDER BY sequence"));
         }
     }
 
@@ -102,8 +106,9 @@ class AuditIT {
 
         assertEquals(0, verify.exitCode, verify.out);
         assertTrue(verify.out.contains("records checked: 4, signatures verified: 2, transformations reproduced: 2, "
-                + "transformations not re-run: 0, checkpoints verified: 1, problems: 0"), verify.out);
-        assertTrue(verify.out.contains("proven up to checkpoint 1 (sequence 8)"), verify.out);
+                + "transformations not re-run: 0, deliveries verified: 2, checkpoints verified: 1, problems: 0"),
+                verify.out);
+        assertTrue(verify.out.contains("proven up to checkpoint 1 (sequence 10)"), verify.out);
     }
 
     @Test
@@ -141,15 +146,17 @@ class AuditIT {
 
     @Test
     void catchesTheLastRecordsDeletedWithTheHeadRewoundThroughTheCheckpoint() {
-        tamper("DELETE FROM reponse WHERE sequence > 4", "DELETE FROM echange WHERE sequence > 4",
+        tamper("DELETE FROM livraison", "DELETE FROM reponse WHERE sequence > 4", "DELETE FROM echange WHERE sequence > 4",
                 "UPDATE chaine_tete SET sequence = 4, hash = (SELECT hash FROM reponse WHERE sequence = 4) WHERE id = 1");
 
         Result verify = audit("verify");
 
         assertEquals(1, verify.exitCode, verify.out);
-        assertTrue(verify.out.contains("checkpoint 1 (sequence 8): no record at that sequence; the journal ends at 4 "
+        assertTrue(verify.out.contains("checkpoint 1 (sequence 10): no record at that sequence; the journal ends at 4 "
                 + "(records removed after the checkpoint)"), verify.out);
-        assertTrue(verify.out.contains("problems: 1"), verify.out);
+        assertTrue(verify.out.contains("sequence 1 exchange " + exchanges.get(0)
+                + ": marked delivered, but its delivery is not in the chain"), verify.out);
+        assertTrue(verify.out.contains("problems: 3"), verify.out);
     }
 
     @Test

@@ -67,7 +67,10 @@ class DeliveryIT {
         assertTrue(feedback.get(0).getReferencePMO() != null, "the PMO assigned a reference");
     }
 
-    /** The signed deposit as it left and the PMO's signed acknowledgement as it arrived are both kept. */
+    /**
+     * The signed deposit as it left and the PMO's signed acknowledgement as it arrived are both kept, as
+     * a link of the journal's chain.
+     */
     @Test
     void keepsBothSignedMessagesOfTheDelivery() throws Exception {
         AccuseReception receipt = client.soumettreProjets(Payloads.fiches("01-vsb-hmr-casablanca.xml"));
@@ -75,7 +78,7 @@ class DeliveryIT {
 
         try (java.sql.Connection connection = gateway.journalConnection();
                 java.sql.PreparedStatement select = connection.prepareStatement(
-                        "SELECT message_envoye, accuse_signe FROM outbox WHERE echange_id = ?")) {
+                        "SELECT message_envoye, accuse_recu FROM livraison WHERE echange_id = ?")) {
             select.setString(1, receipt.getIdentifiantEchange());
             try (java.sql.ResultSet row = select.executeQuery()) {
                 assertTrue(row.next());
@@ -86,6 +89,7 @@ class DeliveryIT {
                         && acknowledgement.contains("DeposerFichesReponse>"), acknowledgement);
             }
         }
+        assertEquals(List.of(), gateway.chainBreaks());
     }
 
     /**

@@ -54,6 +54,12 @@ public final class TestGateway implements AutoCloseable {
         return start(Map.of());
     }
 
+    /** Stops the gateway and starts it again on the same port and journal, with {@code changes} to its settings. */
+    public void restart(Map<String, String> changes) {
+        overrides.putAll(changes);
+        restart();
+    }
+
     /** Stops the gateway (if running) and starts it again on the same port and journal. */
     public void restart() {
         if (server != null) {

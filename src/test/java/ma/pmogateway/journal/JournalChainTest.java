@@ -145,6 +145,22 @@ class JournalChainTest {
         assertEquals("sequence 3 where 2 was expected", new ChainVerifier(database.dataSource()).verify().get(0).what());
     }
 
+    @Test
+    void detectsAStoredPmoAcknowledgementChanged() throws Exception {
+        String exchange = recordOneRejection();
+        try (Connection connection = database.dataSource().getConnection()) {
+            ChainAppends.delivery(connection, exchange, now(), "<depot/>".getBytes(StandardCharsets.UTF_8),
+                    "<accuse/>".getBytes(StandardCharsets.UTF_8));
+        }
+        assertEquals(List.of(), new ChainVerifier(database.dataSource()).verify());
+
+        execute("UPDATE livraison SET accuse_recu = ? WHERE echange_id = ?", "<autre/>".getBytes(StandardCharsets.UTF_8),
+                exchange);
+
+        assertEquals(List.of(new ChainVerifier.Break(2, exchange, "stored PMO acknowledgement does not match its digest")),
+                new ChainVerifier(database.dataSource()).verify());
+    }
+
     /** Records of the first format (written before versions were recorded) still verify. */
     @Test
     void recordsOfTheFirstFormatStillVerify() throws Exception {
