@@ -1,5 +1,9 @@
 package ma.pmogateway.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,7 +27,12 @@ public final class GatewayCommand implements Runnable {
 
     /** Runs the command line and exits with its exit code. */
     public static void main(String[] args) {
-        System.exit(new CommandLine(new GatewayCommand()).execute(args));
+        CommandLine commandLine = new CommandLine(new GatewayCommand());
+        // UTF-8 whatever the locale: French messages and CSV must not turn into '?' under LANG=C, and the
+        // documents the commands write are UTF-8 too.
+        commandLine.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        commandLine.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+        System.exit(commandLine.execute(args));
     }
 
     @Override
