@@ -1,6 +1,12 @@
 package ma.pmogateway.journal;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
+
+import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.support.Sha256;
 
 /**
  * A request as it reached the gateway: the identifier given to this exchange, when it arrived, and
@@ -13,4 +19,25 @@ public record ReceivedRequest(String exchangeId, Instant receivedAt, byte[] byte
      * request on its exchange, for the steps after it (signature coverage, journal).
      */
     public static final String EXCHANGE_KEY = ReceivedRequest.class.getName();
+
+    /**
+     * Reads the request body {@code in} received at {@code receivedAt}, never beyond {@code maxBytes}
+     * (an oversized body costs no more memory than the limit).
+     *
+     * @throws GatewayException {@link ErrorCode#XML_REFUSE} if it cannot be read or is larger than
+     *                          {@code maxBytes}
+     */
+    public static ReceivedRequest read(InputStream in, int maxBytes, String exchangeId, Instant receivedAt) {
+        byte[] bytes;
+        try {
+            bytes = in.readNBytes(maxBytes + 1);
+        } catch (IOException e) {
+            throw new GatewayException(ErrorCode.XML_REFUSE, e, exchangeId);
+        }
+        if (bytes.length > maxBytes) {
+            throw new GatewayException(ErrorCode.XML_REFUSE,
+                    new SecurityException("message larger than " + maxBytes + " bytes"), exchangeId);
+        }
+        return new ReceivedRequest(exchangeId, receivedAt, bytes, Sha256.hex(bytes));
+    }
 }

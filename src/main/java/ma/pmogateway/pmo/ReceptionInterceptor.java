@@ -18,10 +18,8 @@ import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.journal.ReceivedRequest;
-import ma.pmogateway.support.Sha256;
 
 /**
  * The reference PMO's first step, as a request arrives: the simulated latency; the simulated
@@ -71,20 +69,15 @@ final class ReceptionInterceptor extends AbstractPhaseInterceptor<Message> {
     }
 
     private static void keep(Message message) {
-        String receptionId = UUID.randomUUID().toString();
-        byte[] bytes;
-        try (InputStream in = message.getContent(InputStream.class)) {
-            bytes = in.readNBytes(MAX_REQUEST_BYTES + 1);
-        } catch (IOException e) {
-            throw new Fault(new GatewayException(ErrorCode.XML_REFUSE, e, receptionId));
+        ReceivedRequest request;
+        try {
+            request = ReceivedRequest.read(message.getContent(InputStream.class), MAX_REQUEST_BYTES,
+                    UUID.randomUUID().toString(), Instant.now());
+        } catch (GatewayException e) {
+            throw new Fault(e);
         }
-        if (bytes.length > MAX_REQUEST_BYTES) {
-            throw new Fault(new GatewayException(ErrorCode.XML_REFUSE,
-                    new SecurityException("request larger than " + MAX_REQUEST_BYTES + " bytes"), receptionId));
-        }
-        message.getExchange().put(ReceivedRequest.EXCHANGE_KEY,
-                new ReceivedRequest(receptionId, Instant.now(), bytes, Sha256.hex(bytes)));
-        message.setContent(InputStream.class, new ByteArrayInputStream(bytes));
+        message.getExchange().put(ReceivedRequest.EXCHANGE_KEY, request);
+        message.setContent(InputStream.class, new ByteArrayInputStream(request.bytes()));
     }
 
     private static void refuse(HttpServletResponse response) {

@@ -1,7 +1,6 @@
 package ma.pmogateway.service;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,7 +11,6 @@ import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
 
-import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.journal.ReceivedRequest;
 import ma.pmogateway.security.XmlThreatGuard;
@@ -50,21 +48,17 @@ final class CaptureInterceptor extends AbstractPhaseInterceptor<Message> {
         String exchangeId = UUID.randomUUID().toString();
         // Milliseconds: what every supported database stores exactly, so the journal's hash recomputes.
         Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        byte[] bytes;
+        ReceivedRequest request;
         try {
-            bytes = message.getContent(InputStream.class).readNBytes(maxBytes + 1);
-        } catch (IOException e) {
-            throw refuse(message, exchangeId, receivedAt, new GatewayException(ErrorCode.XML_REFUSE, e, exchangeId));
+            request = ReceivedRequest.read(message.getContent(InputStream.class), maxBytes, exchangeId, receivedAt);
+        } catch (GatewayException e) {
+            // Not kept: the journal records the refusal and its reason, not an unreadable or oversized body.
+            throw refuse(message, exchangeId, receivedAt, e);
         }
-        if (bytes.length > maxBytes) {
-            // Not kept: the journal records the refusal and its reason, not the oversized body.
-            throw refuse(message, exchangeId, receivedAt, new GatewayException(ErrorCode.XML_REFUSE,
-                    new SecurityException("message larger than " + maxBytes + " bytes"), exchangeId));
-        }
-        RequestAttributes.setReceived(message, new ReceivedRequest(exchangeId, receivedAt, bytes, Sha256.hex(bytes)));
-        message.setContent(InputStream.class, new ByteArrayInputStream(bytes));
+        RequestAttributes.setReceived(message, request);
+        message.setContent(InputStream.class, new ByteArrayInputStream(request.bytes()));
         try {
-            guard.inspect(bytes);
+            guard.inspect(request.bytes());
         } catch (GatewayException e) {
             throw new Fault(e);
         }
