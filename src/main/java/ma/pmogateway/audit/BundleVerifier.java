@@ -186,7 +186,8 @@ public final class BundleVerifier {
             if (!pinnedGateway.get().equals(signer)) {
                 problems.add(Manifest.FILE_NAME + ": signed by " + who + ", not by the trusted gateway certificate");
             }
-        } else if (trustedCa.map(ca -> !issued(ca, signer)).orElseGet(() -> bundleCas.stream().noneMatch(ca -> issued(ca, signer)))) {
+        } else if (trustedCa.map(ca -> !TrustHistory.issued(ca, signer))
+                .orElseGet(() -> bundleCas.stream().noneMatch(ca -> TrustHistory.issued(ca, signer)))) {
             problems.add(Manifest.FILE_NAME + ": signer " + who + " was not issued by the "
                     + (trustedCa.isPresent() ? "trusted CA" : "bundle's CA"));
         }
@@ -249,14 +250,6 @@ public final class BundleVerifier {
         T read(byte[] pem) throws VerificationFailure;
     }
 
-    private static boolean issued(X509Certificate ca, X509Certificate certificate) {
-        try {
-            certificate.verify(ca.getPublicKey());
-            return certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal());
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
-    }
 
     /** Returns the SHA-256 fingerprint (lower-case hex) of {@code certificate}'s encoding, as auditors compare it. */
     public static String fingerprint(X509Certificate certificate) {

@@ -2,6 +2,7 @@ package ma.pmogateway.audit;
 
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.function.Predicate;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -48,16 +49,16 @@ public final class CheckpointSigner {
     }
 
     /**
-     * Returns what {@code signedDocument} asserts, if it is a checkpoint validly signed with the key of
-     * {@code trusted}.
+     * Returns what {@code signedDocument} asserts, if it is a checkpoint validly signed with the key of a
+     * certificate that {@code gateway} accepts.
      *
      * @throws VerificationFailure naming the problem: not a checkpoint, a bad signature, or a signer
-     *                                    other than {@code trusted}
+     *                                    that is not the gateway
      */
-    static Checkpoint read(byte[] signedDocument, X509Certificate trusted) throws VerificationFailure {
+    static Checkpoint read(byte[] signedDocument, Predicate<X509Certificate> gateway) throws VerificationFailure {
         Document document = EnvelopedSignature.parse(signedDocument);
         X509Certificate signer = EnvelopedSignature.verify(document);
-        if (!signer.equals(trusted)) {
+        if (!gateway.test(signer)) {
             throw new VerificationFailure("signed by " + signer.getSubjectX500Principal().getName()
                     + ", not by the gateway certificate", null);
         }

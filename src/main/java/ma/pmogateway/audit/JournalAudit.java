@@ -40,7 +40,8 @@ public final class JournalAudit {
     /**
      * Creates the audit of the journal in {@code dataSource}: requests are verified with the trust material
      * archived in the journal, transformations re-run with {@code transformer} (this build's stylesheets
-     * and code lists), checkpoints must be signed by {@code gatewayCertificate}.
+     * and code lists), checkpoints and delivered messages must be signed by {@code gatewayCertificate} or
+     * by an earlier certificate of the gateway archived in the journal ({@link GatewaySigners}).
      */
     public JournalAudit(DataSource dataSource, X509Certificate gatewayCertificate, Transformer transformer) {
         this.dataSource = dataSource;
@@ -131,10 +132,12 @@ public final class JournalAudit {
             problems.add(new Problem(chainBreak.exchangeId(), chainBreak.sequence(), chainBreak.what()));
         }
         try (Connection connection = dataSource.getConnection()) {
-            StoredMessageVerifier messages = new StoredMessageVerifier(TrustHistory.of(new TrustArchive(dataSource)));
+            TrustArchive archive = new TrustArchive(dataSource);
+            StoredMessageVerifier messages = new StoredMessageVerifier(TrustHistory.of(archive));
+            GatewaySigners gateway = GatewaySigners.of(gatewayCertificate, archive);
             Accepted accepted = checkAcceptedRecords(connection, messages, range, progress, problems);
-            int deliveries = verifyDeliveries(connection, messages, range, problems);
-            List<Checkpoints.Stored> valid = verifyCheckpoints(connection, range, problems);
+            int deliveries = verifyDeliveries(connection, messages, gateway, range, problems);
+            List<Checkpoints.Stored> valid = verifyCheckpoints(connection, gateway, range, problems);
             return new Report(count(connection, range), accepted.signatures, accepted.reproduced,
                     accepted.notRerun.size(), deliveries, valid.size(), List.copyOf(problems),
                     List.copyOf(accepted.notRerun), proof(valid, problems));
@@ -212,8 +215,8 @@ public final class JournalAudit {
      * trusted when it was received, confirming that message's signature; and an exchange the outbox
      * says was delivered must have its delivery in the chain.
      */
-    private int verifyDeliveries(Connection connection, StoredMessageVerifier messages, Range range,
-            List<Problem> problems) throws SQLException {
+    private int verifyDeliveries(Connection connection, StoredMessageVerifier messages, GatewaySigners gateway,
+            Range range, List<Problem> problems) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT e.id, e.sequence FROM echange e JOIN outbox o ON o.echange_id = e.id "
                         + "LEFT JOIN livraison l ON l.echange_id = e.id "
@@ -239,7 +242,7 @@ public final class JournalAudit {
                     Instant deliveredAt = row.getTimestamp(3).toInstant();
                     byte[] message = row.getBytes(4);
                     try {
-                        if (!messages.verify(message, deliveredAt).equals(gatewayCertificate)) {
+                        if (!gateway.test(messages.verify(message, deliveredAt))) {
                             throw new VerificationFailure("delivered message not signed by the gateway certificate", null);
                         }
                         messages.verify(row.getBytes(5), deliveredAt);
@@ -254,8 +257,8 @@ public final class JournalAudit {
         return verified;
     }
 
-    private List<Checkpoints.Stored> verifyCheckpoints(Connection connection, Range range, List<Problem> problems)
-            throws SQLException {
+    private List<Checkpoints.Stored> verifyCheckpoints(Connection connection, GatewaySigners gateway, Range range,
+            List<Problem> problems) throws SQLException {
         List<Checkpoints.Stored> valid = new ArrayList<>();
         long last = lastSequence(connection);
         for (Checkpoints.Stored stored : Checkpoints.all(dataSource)) {
@@ -266,7 +269,7 @@ public final class JournalAudit {
             String name = "checkpoint " + stored.id();
             CheckpointSigner.Checkpoint signed;
             try {
-                signed = CheckpointSigner.read(stored.signedDocument(), gatewayCertificate);
+                signed = CheckpointSigner.read(stored.signedDocument(), gateway);
             } catch (VerificationFailure e) {
                 problems.add(new Problem(null, stored.sequence(), name + ": " + e.getMessage()));
                 continue;

@@ -117,4 +117,14 @@ public final class TrustHistory {
         }
         return who + " does not validate as of when " + atReception + ": " + e.getMessage();
     }
+
+    /** Returns true if {@code ca} issued {@code certificate}: its name as issuer and its key's signature. */
+    static boolean issued(X509Certificate ca, X509Certificate certificate) {
+        try {
+            certificate.verify(ca.getPublicKey());
+            return certificate.getIssuerX500Principal().equals(ca.getSubjectX500Principal());
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
 }

@@ -23,8 +23,9 @@ import ma.pmogateway.support.Sha256;
 
 /**
  * The archive of the trust material the gateway verifies signers with (table {@code materiel_confiance}):
- * its trust anchors (the trust store's certificates, intermediate CAs included) and its CRLs, each kept
- * once under the SHA-256 of its DER bytes, with the instant a gateway node first used it.
+ * its trust anchors (the trust store's certificates, intermediate CAs included) and its CRLs, and the
+ * certificates it signs with itself, each kept once under the SHA-256 of its DER bytes, with the instant
+ * a gateway node first used it.
  *
  * <p>The auditor re-validates a stored request's signer with the material of the day it was received,
  * so nothing is ever deleted. Several nodes may start at once with the same material: the primary key
@@ -35,6 +36,7 @@ public final class TrustArchive {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String CERTIFICATE = "CERTIFICAT";
     private static final String CRL = "CRL";
+    private static final String GATEWAY = "PASSERELLE";
 
     private final DataSource dataSource;
 
@@ -69,7 +71,28 @@ public final class TrustArchive {
         }
     }
 
-    /** Returns every archived certificate, first used first. */
+    /**
+     * Records that the gateway signs with {@code certificate} from {@code since} on (its checkpoints,
+     * answers and deliveries); a certificate already archived keeps its first use.
+     *
+     * @throws GatewayException {@link ErrorCode#ERREUR_INTERNE} if the database cannot be written
+     */
+    public void keepGatewayCertificate(X509Certificate certificate, Instant since) {
+        try (Connection connection = dataSource.getConnection()) {
+            keep(connection, GATEWAY, certificate.getSubjectX500Principal().getName(),
+                    certificate.getIssuerX500Principal().getName(), certificate.getEncoded(),
+                    since.truncatedTo(ChronoUnit.MILLIS));
+        } catch (SQLException | GeneralSecurityException e) {
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "materiel_confiance");
+        }
+    }
+
+    /** Returns every certificate the gateway has signed with, first used first. */
+    public List<Archived<X509Certificate>> gatewayCertificates() {
+        return list(GATEWAY, der -> (X509Certificate) factory().generateCertificate(new ByteArrayInputStream(der)));
+    }
+
+    /** Returns every archived trust anchor, first used first. */
     public List<Archived<X509Certificate>> certificates() {
         return list(CERTIFICATE, der -> (X509Certificate) factory().generateCertificate(new ByteArrayInputStream(der)));
     }

@@ -99,7 +99,10 @@ public final class GatewayServer implements AutoCloseable {
         try {
             KeyMaterial identity = KeyMaterial.gateway(config);
             // Read once at start (docs/SECURITY.md §3): archived now, so the auditor checks signers with it later.
-            new TrustArchive(database.dataSource()).keep(identity.trustAnchors(), identity.crls(), Instant.now());
+            TrustArchive archive = new TrustArchive(database.dataSource());
+            Instant started = Instant.now();
+            archive.keep(identity.trustAnchors(), identity.crls(), started);
+            archive.keepGatewayCertificate(identity.certificate(), started);
             SenderRegistry registry = SenderRegistry.load(config.string("security.sender-registry"));
             XmlLimits limits = XmlLimits.from(config);
             Duration ttl = config.seconds("security.timestamp-ttl-seconds");

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import ma.pmogateway.it.Identities;
 import ma.pmogateway.security.KeyMaterial;
@@ -22,6 +26,9 @@ class JournalAuditTest {
     private static final KeyMaterial GATEWAY = Identities.of("gateway");
 
     private final TestJournal journal = TestJournal.create();
+
+    @TempDir
+    Path workDir;
 
     @AfterEach
     void close() {
@@ -90,6 +97,67 @@ class JournalAuditTest {
 
         assertTrue(report.problems().stream().anyMatch(p -> p.what().contains("not by the gateway certificate")),
                 report.problems().toString());
+    }
+
+    /**
+     * After a key rotation the auditor names the gateway's new certificate; checkpoints signed with the
+     * earlier one still verify, since the gateway archived it at its start and the CA issued it.
+     */
+    @Test
+    void acceptsCheckpointsSignedWithAnEarlierGatewayCertificateArchivedAtStart() throws Exception {
+        journal.trustDevelopmentPkiSince(java.time.Instant.now());
+        journal.trustArchive().keepGatewayCertificate(GATEWAY.certificate(), java.time.Instant.now());
+        record(2);
+        checkpoint();
+        X509Certificate renewed = certificateFor("gateway", "ca", workDir);
+
+        JournalAudit.Report report = new JournalAudit(journal.database().dataSource(), renewed,
+                TestJournal.transformer()).run();
+
+        assertTrue(report.intact(), report.problems().toString());
+        assertEquals(1, report.checkpointsVerified());
+    }
+
+    /**
+     * Attack: someone with database access but not the CA's key archives a certificate with the
+     * gateway's subject from their own CA and signs checkpoints with it. Expected: not the gateway's.
+     */
+    @Test
+    void refusesCheckpointsSignedWithAnArchivedCertificateTheCaDidNotIssue() throws Exception {
+        journal.trustDevelopmentPkiSince(java.time.Instant.now());
+        X509Certificate forged = certificateFor("ao-cs", "rogue-ca", workDir);
+        journal.trustArchive().keepGatewayCertificate(forged, java.time.Instant.now());
+        record(1);
+        KeyMaterial impostor = Identities.of("ao-cs");
+        new Checkpoints(journal.database().dataSource(), new CheckpointSigner(impostor.privateKey(), forged),
+                java.time.Clock.systemUTC()).writeIfHeadMoved();
+
+        JournalAudit.Report report = audit();
+
+        assertTrue(report.problems().stream().anyMatch(p -> p.what().contains("not by the gateway certificate")),
+                report.problems().toString());
+    }
+
+    /**
+     * Issues, with openssl and the development CA {@code ca}'s key, a certificate with the gateway's subject
+     * for the key of development identity {@code keyOf}.
+     */
+    private static X509Certificate certificateFor(String keyOf, String ca, Path dir) throws Exception {
+        String subject = "/C=MA/O=pmo-gateway/OU=Passerelle/CN=pmo-gateway";
+        run(dir, "openssl", "req", "-new", "-key", Identities.DEV.resolve(keyOf + ".key.pem").toAbsolutePath().toString(),
+                "-subj", subject, "-out", "renouvele.csr");
+        run(dir, "openssl", "x509", "-req", "-in", "renouvele.csr", "-sha256", "-days", "30", "-set_serial", "0x5151",
+                "-CA", Identities.DEV.resolve(ca + ".crt.pem").toAbsolutePath().toString(),
+                "-CAkey", Identities.DEV.resolve(ca + ".key.pem").toAbsolutePath().toString(), "-out", "renouvele.pem");
+        return Pem.certificate(Files.readAllBytes(dir.resolve("renouvele.pem")));
+    }
+
+    private static void run(Path dir, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + ": " + output);
+        }
     }
 
     private String headHashAfter() {
