@@ -52,7 +52,7 @@ public final class AuditCommand {
     /** Exit code when at least one problem was found. */
     static final int PROBLEMS = 1;
     /** Exit code when the input cannot be read. */
-    static final int UNREADABLE = 2;
+    static final int UNREADABLE = GatewayCommand.UNUSABLE_INPUT;
 
     @Option(names = "--config", description = "Configuration file (the gateway's).")
     private Path configFile;

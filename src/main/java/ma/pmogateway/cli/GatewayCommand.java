@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.error.Messages;
+
 /**
  * Entry point of {@code java -jar target/pmo-gateway.jar}: the gateway's command line.
  *
@@ -22,6 +25,9 @@ import picocli.CommandLine.Command;
             AuditCommand.class, CommandLine.HelpCommand.class})
 public final class GatewayCommand implements Runnable {
 
+    /** Exit code when the configuration, the database or an input file cannot be used. */
+    static final int UNUSABLE_INPUT = 2;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -32,7 +38,26 @@ public final class GatewayCommand implements Runnable {
         // documents the commands write are UTF-8 too.
         commandLine.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
         commandLine.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+        commandLine.setExecutionExceptionHandler(GatewayCommand::explain);
         System.exit(commandLine.execute(args));
+    }
+
+    /**
+     * A gateway error the operator can act on (configuration, database, file) is told in French and
+     * English with its first cause, without a stack trace, exit code 2; anything else is a defect and
+     * keeps its trace.
+     */
+    private static int explain(Exception failure, CommandLine command, CommandLine.ParseResult parsed)
+            throws Exception {
+        if (!(failure instanceof GatewayException error)) {
+            throw failure;
+        }
+        command.getErr().println(error.text(Messages.FRENCH));
+        command.getErr().println(error.text(Messages.ENGLISH));
+        if (error.getCause() != null) {
+            command.getErr().println("  cause: " + error.getCause());
+        }
+        return UNUSABLE_INPUT;
     }
 
     @Override

@@ -2,6 +2,7 @@ package ma.pmogateway.journal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.io.IOException;
 
 import javax.sql.DataSource;
@@ -22,6 +23,9 @@ import ma.pmogateway.error.GatewayException;
  */
 public final class Database implements AutoCloseable {
 
+    /** H2's error code for a database file locked by another process. */
+    private static final int H2_DATABASE_IN_USE = 90020;
+
     private final HikariDataSource dataSource;
 
     private Database(HikariDataSource dataSource) {
@@ -41,7 +45,12 @@ public final class Database implements AutoCloseable {
         pool.setMaximumPoolSize(config.integer("database.pool-size"));
         pool.setAutoCommit(true);
         pool.setPoolName("journal");
-        HikariDataSource dataSource = new HikariDataSource(pool);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(pool);
+        } catch (RuntimeException e) {
+            throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, e, unreachable(url, e));
+        }
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         } catch (RuntimeException e) {
@@ -49,6 +58,18 @@ public final class Database implements AutoCloseable {
             throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, e, url);
         }
         return new Database(dataSource);
+    }
+
+    /** Says why the journal at {@code url} cannot be opened, in terms an operator can act on. */
+    private static String unreachable(String url, RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_IN_USE) {
+                // The embedded journal admits one process: the running gateway, or this command.
+                return url + " [in use by another process: stop the gateway or work on a copy of data-dir / "
+                        + "utilisé par un autre processus : arrêter la passerelle ou travailler sur une copie de data-dir]";
+            }
+        }
+        return url + " cannot be opened: " + failure.getMessage();
     }
 
     /**
