@@ -90,8 +90,9 @@ final class ResponseJournalInterceptor extends AbstractPhaseInterceptor<Message>
                     journal.recordResponse(request.exchangeId(), nature, answer, sentAt);
                 } else if (nature == ResponseNature.REPONSE) {
                     VerifiedSender sender = RequestAttributes.sender(exchange);
-                    journal.recordAnswered(request, RequestAttributes.operation(exchange), sender.sender().code(),
-                            sender.thumbprint(), answer, sentAt);
+                    journal.recordAnswered(request, RequestAttributes.operation(exchange),
+                            sender == null ? null : sender.sender().code(), sender == null ? null : sender.thumbprint(),
+                            answer, sentAt);
                     RequestAttributes.markJournaled(exchange);
                 } else {
                     LOG.error("Fault for request {} not journaled: its refusal could not be recorded",
