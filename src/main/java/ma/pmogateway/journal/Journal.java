@@ -266,7 +266,7 @@ public final class Journal {
         }
     }
 
-    /** Returns the verdict recorded for {@code exchangeId} (ACCEPTE, REJETE, DOUBLON), if any. */
+    /** Returns the verdict recorded for {@code exchangeId} (ACCEPTE, REJETE, DOUBLON, CONSULTE), if any. */
     public Optional<String> verdictOf(String exchangeId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("SELECT verdict FROM echange WHERE id = ?")) {
