@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.journal.ArtefactArchive;
 import ma.pmogateway.journal.ChainVerifier;
 import ma.pmogateway.journal.TrustArchive;
 import ma.pmogateway.transform.Transformer;
@@ -46,7 +47,7 @@ public final class JournalAudit {
     public JournalAudit(DataSource dataSource, X509Certificate gatewayCertificate, Transformer transformer) {
         this.dataSource = dataSource;
         this.gatewayCertificate = gatewayCertificate;
-        this.replay = new TransformationReplay(transformer);
+        this.replay = new TransformationReplay(transformer, new ArtefactArchive(dataSource));
     }
 
     /** The links of the chain to audit, by sequence, both inclusive. */
@@ -86,8 +87,9 @@ public final class JournalAudit {
      * @param recordsChecked            exchange records in the range
      * @param signaturesVerified        accepted requests whose signature verified
      * @param transformationsReproduced accepted requests whose PMO document was reproduced byte for byte
-     * @param transformationsNotRerun   records made with other stylesheets or code lists than this build's
-     *                                  (listed in {@code notRerun}): not a problem, not a proof either
+     * @param transformationsNotRerun   records made with stylesheets or code lists that are neither this
+     *                                  build's nor archived (listed in {@code notRerun}): not a problem,
+     *                                  not a proof either
      * @param deliveriesVerified        deliveries whose message (the gateway's) and acknowledgement (the
      *                                  PMO's, confirming the message) verified
      */
@@ -203,7 +205,8 @@ public final class JournalAudit {
                 tally.reproduced++;
             } else {
                 tally.notRerun.add(record.problem("transformation not re-run: recorded with stylesheets "
-                        + record.stylesheets() + " and code lists " + record.codeLists() + ", not this build's"));
+                        + record.stylesheets() + " and code lists " + record.codeLists()
+                        + ", neither this build's nor archived"));
             }
         } catch (VerificationFailure e) {
             problems.add(record.problem(e.getMessage()));

@@ -2,13 +2,18 @@ package ma.pmogateway.audit;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
 import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.journal.ArtefactArchive;
 import ma.pmogateway.security.CanonicalXml;
+import ma.pmogateway.transform.BundledFiles;
 import ma.pmogateway.transform.TransformContext;
 import ma.pmogateway.transform.Transformer;
 
@@ -20,23 +25,28 @@ import ma.pmogateway.transform.Transformer;
  * <p>The input is taken as the gateway took it: the batch element (the operation wrapper's first child
  * in the envelope's one Body) in its exclusive canonical form, with the exchange id and reception time
  * as the transformation's context. A translation is a pure function of these and of the stylesheet and
- * code-list sets, so only a record made with this build's sets can be re-run; any other is reported as
- * not re-run, never as reproduced.
+ * code-list sets the record names: this build's, or earlier ones read back from the journal's archive
+ * ({@link ArtefactArchive}), whose digests must match the identifiers the record names. A record whose
+ * sets are neither is reported as not re-run, never as reproduced.
  */
 final class TransformationReplay {
 
-    private final Transformer transformer;
+    private final Transformer build;
+    private final ArtefactArchive archive;
+    /** Earlier versions compiled once per audit, by "stylesheets|code lists"; empty when not archived. */
+    private final Map<String, Optional<Transformer>> earlier = new HashMap<>();
 
-    TransformationReplay(Transformer transformer) {
-        this.transformer = transformer;
+    TransformationReplay(Transformer build, ArtefactArchive archive) {
+        this.build = build;
+        this.archive = archive;
     }
 
     /** What became of one record's check. */
     enum Outcome {
         /** The stored document was reproduced byte for byte. */
         REPRODUCED,
-        /** The record names other stylesheet or code-list sets than this build's: not re-run. */
-        OTHER_VERSIONS
+        /** The record names stylesheet or code-list sets that are neither this build's nor archived: not re-run. */
+        VERSIONS_UNAVAILABLE
     }
 
     /**
@@ -45,18 +55,21 @@ final class TransformationReplay {
      *
      * @param stylesheets the stylesheet set the record names ({@code version;sha256=…}), or null
      * @param codeLists   the code-list set the record names, or null
-     * @throws VerificationFailure if the request cannot be read or the document is not reproduced
+     * @throws VerificationFailure if the request cannot be read, an archived set does not match its
+     *                             identifier, or the document is not reproduced
      */
     Outcome check(String exchangeId, Instant receivedAt, byte[] request, String stylesheets, String codeLists,
             byte[] storedDocument) throws VerificationFailure {
-        if (!transformer.version().equals(stylesheets) || !transformer.codeListsVersion().equals(codeLists)) {
-            return Outcome.OTHER_VERSIONS;
+        Optional<Transformer> transformer = transformerOf(stylesheets, codeLists);
+        if (transformer.isEmpty()) {
+            return Outcome.VERSIONS_UNAVAILABLE;
         }
         Element body = StoredMessageVerifier.soleBody(EnvelopedSignature.parse(request).getDocumentElement());
         byte[] batch = CanonicalXml.exclusive(firstElement(firstElement(body)));
         byte[] reproduced;
         try {
-            reproduced = transformer.toPmo(batch, new TransformContext(UUID.fromString(exchangeId), receivedAt));
+            reproduced = transformer.get().translate(batch, new TransformContext(UUID.fromString(exchangeId), receivedAt))
+                    .document();
         } catch (GatewayException e) {
             throw new VerificationFailure("the stored request no longer translates: " + e.code(), e);
         }
@@ -66,6 +79,46 @@ final class TransformationReplay {
                     + "(first difference at byte " + difference + " of " + storedDocument.length + ")", null);
         }
         return Outcome.REPRODUCED;
+    }
+
+    private Optional<Transformer> transformerOf(String stylesheets, String codeLists) throws VerificationFailure {
+        if (stylesheets == null || codeLists == null) {
+            return Optional.empty();
+        }
+        if (build.version().equals(stylesheets) && build.codeListsVersion().equals(codeLists)) {
+            return Optional.of(build);
+        }
+        String key = stylesheets + "|" + codeLists;
+        if (!earlier.containsKey(key)) {
+            earlier.put(key, compileArchived(stylesheets, codeLists));
+        }
+        return earlier.get(key);
+    }
+
+    /** Compiles the archived sets, once their contents are shown to be the ones the record names. */
+    private Optional<Transformer> compileArchived(String stylesheets, String codeLists) throws VerificationFailure {
+        Optional<Map<String, byte[]>> stylesheetFiles = archive.files(stylesheets);
+        Optional<Map<String, byte[]>> codeListFiles = archive.files(codeLists);
+        if (stylesheetFiles.isEmpty() || codeListFiles.isEmpty()) {
+            return Optional.empty();
+        }
+        BundledFiles sheets = BundledFiles.of(stylesheets.substring(0, stylesheets.indexOf(';')), stylesheetFiles.get());
+        if (!sheets.identifier().equals(stylesheets)) {
+            throw new VerificationFailure("the archived stylesheet set does not match the digest the record names ("
+                    + stylesheets + "): archive altered", null);
+        }
+        Transformer transformer;
+        try {
+            transformer = build.with(sheets, BundledFiles.of("listes-codes", codeListFiles.get()));
+        } catch (GatewayException e) {
+            throw new VerificationFailure("the archived sets " + stylesheets + " and " + codeLists
+                    + " do not compile", e);
+        }
+        if (!transformer.codeListsVersion().equals(codeLists)) {
+            throw new VerificationFailure("the archived code-list set does not match the digest the record names ("
+                    + codeLists + "): archive altered", null);
+        }
+        return Optional.of(transformer);
     }
 
     private static Element firstElement(Node parent) throws VerificationFailure {

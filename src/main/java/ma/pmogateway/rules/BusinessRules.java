@@ -80,6 +80,11 @@ public final class BusinessRules {
         this.validation = compile(runtime, rules);
     }
 
+    /** Returns the rule files, as compiled. */
+    public BundledFiles files() {
+        return rules;
+    }
+
     /** Returns the identifier of the rule set, {@code 1.0.0;sha256=…}, for the journal. */
     public String version() {
         return rules.identifier();

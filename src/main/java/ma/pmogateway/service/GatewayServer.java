@@ -30,6 +30,7 @@ import ma.pmogateway.delivery.DeliverySettings;
 import ma.pmogateway.delivery.DeliveryWorker;
 import ma.pmogateway.delivery.Outbox;
 import ma.pmogateway.delivery.PmoClient;
+import ma.pmogateway.journal.ArtefactArchive;
 import ma.pmogateway.journal.Database;
 import ma.pmogateway.pmo.FailureSimulation;
 import ma.pmogateway.pmo.PmoReferenceService;
@@ -118,6 +119,11 @@ public final class GatewayServer implements AutoCloseable {
                     List.of(new ProgressNeverDecreases()), transformer);
             Journal journal = new Journal(database.dataSource(),
                     new Versions(rules.version(), transformer.version(), transformer.codeListsVersion()));
+            // What the journal's records name, archived so that an audit can re-run it after an upgrade.
+            ArtefactArchive artefacts = new ArtefactArchive(database.dataSource());
+            artefacts.keep(rules.version(), rules.files().contents(), started);
+            artefacts.keep(transformer.version(), transformer.stylesheets().contents(), started);
+            artefacts.keep(transformer.codeListsVersion(), runtime.codeLists().files().contents(), started);
             SuiviProjetsEndpoint implementor = new SuiviProjetsEndpoint(journal,
                     new BatchChecks(envoiValidator, new JournalHistory(journal), MOROCCO));
             String base = baseAddress(bus, config);

@@ -64,6 +64,23 @@ public final class BundledFiles {
         return new BundledFiles(version, files);
     }
 
+    /**
+     * Returns the set called {@code version} made of {@code files} (names to contents, in the order that
+     * defines the digest): a set archived in the journal, read back for an audit.
+     */
+    public static BundledFiles of(String version, Map<String, byte[]> files) {
+        Map<String, byte[]> copy = new LinkedHashMap<>();
+        files.forEach((name, content) -> copy.put(name, content.clone()));
+        return new BundledFiles(version, copy);
+    }
+
+    /** Returns the files, names to contents, in their declared order (copies). */
+    public Map<String, byte[]> contents() {
+        Map<String, byte[]> copy = new LinkedHashMap<>();
+        files.forEach((name, content) -> copy.put(name, content.clone()));
+        return copy;
+    }
+
     /** Returns the version this set declares, e.g. {@code 1.0.0}. */
     public String version() {
         return version;

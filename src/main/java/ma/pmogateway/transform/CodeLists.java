@@ -47,6 +47,7 @@ public final class CodeLists {
             "territoire-regions.xml");
 
     private static final String FOLDER = Contract.XSD_ROOT + "codes/";
+    private static final String SET_NAME = "listes-codes";
     private static final QName LISTE = new QName(Namespaces.CODE_LISTS, "ListeCodes");
 
     private final BundledFiles files;
@@ -63,13 +64,16 @@ public final class CodeLists {
         this.map = map;
     }
 
-    /** Reads and indexes the bundled code lists with {@code builder}'s processor. */
-    static CodeLists load(DocumentBuilder builder) {
-        List<String> resources = FILES.stream().map(file -> FOLDER + file).toList();
+    /** Reads the bundled code-list files, in the order that defines their digest. */
+    static BundledFiles bundled() {
+        return BundledFiles.load(SET_NAME, FILES.stream().map(file -> FOLDER + file).toList());
+    }
+
+    /** Indexes the code lists of {@code loaded} (the bundled ones, or an archived set) with {@code builder}'s processor. */
+    static CodeLists of(DocumentBuilder builder, BundledFiles loaded) {
         Map<String, String> versions = new LinkedHashMap<>();
         Map<String, XdmValue> lists = new HashMap<>();
-        BundledFiles loaded = BundledFiles.load("listes-codes", resources);
-        for (String resource : resources) {
+        for (String resource : loaded.names()) {
             XdmNode list = root(builder, loaded, resource);
             String id = list.attribute("identifiant");
             versions.put(id, list.attribute("version"));
@@ -85,6 +89,11 @@ public final class CodeLists {
     /** Returns each list's version by list identifier, in file-name order. */
     public Map<String, String> versions() {
         return Map.copyOf(versions);
+    }
+
+    /** Returns the code-list files themselves, as read. */
+    public BundledFiles files() {
+        return files;
     }
 
     /** Returns the hex SHA-256 of the code-list files concatenated in file-name order. */

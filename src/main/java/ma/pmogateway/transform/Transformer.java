@@ -68,11 +68,47 @@ public final class Transformer {
      * @throws GatewayException {@link ErrorCode#ERREUR_INTERNE} if one is missing or does not compile
      */
     public Transformer(XsltRuntime runtime, ContractValidator validator) {
+        this(runtime, validator, BundledFiles.load(VERSION, STYLESHEETS));
+    }
+
+    /**
+     * Compiles the stylesheet set {@code stylesheets} with {@code runtime}'s code lists.
+     *
+     * @throws GatewayException {@link ErrorCode#ERREUR_INTERNE} if an entry stylesheet is missing or does not compile
+     */
+    private Transformer(XsltRuntime runtime, ContractValidator validator, BundledFiles stylesheets) {
         this.runtime = runtime;
         this.validator = validator;
-        this.stylesheets = BundledFiles.load(VERSION, STYLESHEETS);
+        this.stylesheets = stylesheets;
         this.aoToPmo = runtime.compile(stylesheets, "xslt/ao-vers-pmo.xsl");
         this.pmoToAo = runtime.compile(stylesheets, "xslt/pmo-vers-ao-retours.xsl");
+    }
+
+    /** Returns the stylesheet files, as compiled. */
+    public BundledFiles stylesheets() {
+        return stylesheets;
+    }
+
+    /**
+     * Returns a transformer of the sets {@code stylesheetFiles} and {@code codeListFiles} (archived sets,
+     * for an audit that re-runs an earlier version), checking its output with this one's schemas.
+     *
+     * @throws GatewayException {@link ErrorCode#ERREUR_INTERNE} if a stylesheet or code list does not compile
+     */
+    public Transformer with(BundledFiles stylesheetFiles, BundledFiles codeListFiles) {
+        return new Transformer(XsltRuntime.create(codeListFiles), validator, stylesheetFiles);
+    }
+
+    /**
+     * Returns the PMO deposit for an AO batch as the stylesheets write it, with its PMO-schema
+     * violations (not judged): what an audit compares with a stored document, whatever the schema has
+     * become since.
+     *
+     * @throws GatewayException {@link ErrorCode#TRANSFORMATION_INVALIDE} if the stylesheet stops;
+     *                          {@link ErrorCode#CONTRAT_INVALIDE} if {@code aoDocument} is not XML
+     */
+    public Translation translate(byte[] aoDocument, TransformContext context) {
+        return translate(runtime.parse(aoDocument, false), context);
     }
 
     /** Returns the identifier of the stylesheet set, {@code 1.0.0;sha256=…} (PMO {@code version-transformation}). */

@@ -42,10 +42,10 @@ public final class XsltRuntime {
     private final SAXParserFactory parsers;
     private final CodeLists codeLists;
 
-    private XsltRuntime(Processor processor) {
+    private XsltRuntime(Processor processor, BundledFiles codeListFiles) {
         this.processor = processor;
         this.parsers = SecureXml.saxParserFactory();
-        this.codeLists = CodeLists.load(processor.newDocumentBuilder());
+        this.codeLists = CodeLists.of(processor.newDocumentBuilder(), codeListFiles);
     }
 
     /**
@@ -54,7 +54,16 @@ public final class XsltRuntime {
      * @throws GatewayException {@link ErrorCode#ERREUR_INTERNE} if a code list is missing or unreadable
      */
     public static XsltRuntime create() {
-        return new XsltRuntime(SecureXml.saxonProcessor());
+        return create(CodeLists.bundled());
+    }
+
+    /**
+     * Creates the processor with the code lists {@code codeListFiles} (an archived set, for an audit).
+     *
+     * @throws GatewayException {@link ErrorCode#ERREUR_INTERNE} if a code list is unreadable
+     */
+    public static XsltRuntime create(BundledFiles codeListFiles) {
+        return new XsltRuntime(SecureXml.saxonProcessor(), codeListFiles);
     }
 
     /** Returns the code lists, read once. */
