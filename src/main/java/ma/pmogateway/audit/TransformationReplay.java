@@ -8,8 +8,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
+import ma.pmogateway.contract.BatchElement;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.journal.ArtefactArchive;
 import ma.pmogateway.security.CanonicalXml;
@@ -22,8 +22,8 @@ import ma.pmogateway.transform.Transformer;
  * the stored PMO document is reproduced byte for byte: proof that what was delivered to the PMO is what
  * the sender signed, translated by the recorded stylesheets and code lists, and nothing else.
  *
- * <p>The input is taken as the gateway took it: the batch element (the operation wrapper's first child
- * in the envelope's one Body) in its exclusive canonical form, with the exchange id and reception time
+ * <p>The input is taken as the gateway took it: the batch element ({@link BatchElement}, in the
+ * envelope's one Body) in its exclusive canonical form, with the exchange id and reception time
  * as the transformation's context. A translation is a pure function of these and of the stylesheet and
  * code-list sets the record names: this build's, or earlier ones read back from the journal's archive
  * ({@link ArtefactArchive}), whose digests must match the identifiers the record names. A record whose
@@ -65,7 +65,8 @@ final class TransformationReplay {
             return Outcome.VERSIONS_UNAVAILABLE;
         }
         Element body = StoredMessageVerifier.soleBody(EnvelopedSignature.parse(request).getDocumentElement());
-        byte[] batch = CanonicalXml.exclusive(firstElement(firstElement(body)));
+        byte[] batch = CanonicalXml.exclusive(BatchElement.in(body)
+                .orElseThrow(() -> new VerificationFailure("no batch in the stored request's Body", null)));
         byte[] reproduced;
         try {
             reproduced = transformer.get().translate(batch, new TransformContext(UUID.fromString(exchangeId), receivedAt))
@@ -119,14 +120,5 @@ final class TransformationReplay {
                     + codeLists + "): archive altered", null);
         }
         return Optional.of(transformer);
-    }
-
-    private static Element firstElement(Node parent) throws VerificationFailure {
-        for (Node child = parent.getFirstChild(); child != null; child = child.getNextSibling()) {
-            if (child instanceof Element element) {
-                return element;
-            }
-        }
-        throw new VerificationFailure("no batch in the stored request's Body", null);
     }
 }

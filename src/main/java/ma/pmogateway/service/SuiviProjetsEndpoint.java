@@ -15,8 +15,6 @@ import jakarta.xml.soap.SOAPException;
 import jakarta.xml.soap.SOAPMessage;
 
 import org.apache.cxf.message.Exchange;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 
 import ma.pmogateway.contract.ao.EnTete;
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
@@ -24,6 +22,7 @@ import ma.pmogateway.contract.ao.EnvoiSituations;
 import ma.pmogateway.contract.ao.FicheProjet;
 import ma.pmogateway.contract.ao.Localisation;
 import ma.pmogateway.contract.ao.SituationAvancement;
+import ma.pmogateway.contract.BatchElement;
 import ma.pmogateway.contract.ao.service.EnvoiAValider;
 import ma.pmogateway.contract.ao.service.EtatEchange;
 import ma.pmogateway.contract.ao.service.RapportValidation;
@@ -279,22 +278,10 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
     private static byte[] verifiedBatch(Exchange exchange) {
         try {
             SOAPMessage saaj = exchange.getInMessage().getContent(SOAPMessage.class);
-            Element element = firstElement(firstElement(saaj.getSOAPBody()));
-            if ("EnvoiAValider".equals(element.getLocalName())) {
-                element = firstElement(element);
-            }
-            return CanonicalXml.exclusive(element);
+            return CanonicalXml.exclusive(BatchElement.in(saaj.getSOAPBody())
+                    .orElseThrow(() -> new GatewayException(ErrorCode.ERREUR_INTERNE, null, "-")));
         } catch (SOAPException e) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "-");
         }
-    }
-
-    private static Element firstElement(Node parent) {
-        for (Node child = parent.getFirstChild(); child != null; child = child.getNextSibling()) {
-            if (child instanceof Element element) {
-                return element;
-            }
-        }
-        throw new GatewayException(ErrorCode.ERREUR_INTERNE, null, "-");
     }
 }
