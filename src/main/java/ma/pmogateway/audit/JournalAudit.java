@@ -59,6 +59,12 @@ public final class JournalAudit {
         boolean reachesTheEnd() {
             return last == Long.MAX_VALUE;
         }
+
+        /** Sets the two parameters of {@code select}'s {@code sequence BETWEEN ? AND ?}. */
+        void bind(PreparedStatement select) throws SQLException {
+            select.setLong(1, first);
+            select.setLong(2, last);
+        }
     }
 
     /** Told how far the per-record checks are, for a progress display. */
@@ -165,8 +171,7 @@ public final class JournalAudit {
                 "SELECT e.id, e.sequence, e.requete, e.recu_le, e.version_transformation, e.version_listes, o.document "
                         + "FROM echange e LEFT JOIN outbox o ON o.echange_id = e.id "
                         + "WHERE e.verdict = 'ACCEPTE' AND e.sequence BETWEEN ? AND ? ORDER BY e.sequence")) {
-            select.setLong(1, range.first());
-            select.setLong(2, range.last());
+            range.bind(select);
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     AcceptedRecord record = new AcceptedRecord(row.getString(1), row.getLong(2), row.getBytes(3),
@@ -225,8 +230,7 @@ public final class JournalAudit {
                         + "LEFT JOIN livraison l ON l.echange_id = e.id "
                         + "WHERE o.etat = 'LIVRE' AND l.echange_id IS NULL AND e.sequence BETWEEN ? AND ? "
                         + "ORDER BY e.sequence")) {
-            select.setLong(1, range.first());
-            select.setLong(2, range.last());
+            range.bind(select);
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     problems.add(new Problem(row.getString(1), row.getLong(2),
@@ -238,8 +242,7 @@ public final class JournalAudit {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT echange_id, sequence, livre_le, message_envoye, accuse_recu FROM livraison "
                         + "WHERE sequence BETWEEN ? AND ? ORDER BY sequence")) {
-            select.setLong(1, range.first());
-            select.setLong(2, range.last());
+            range.bind(select);
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     Instant deliveredAt = row.getTimestamp(3).toInstant();
@@ -326,8 +329,7 @@ public final class JournalAudit {
     private static long countWhere(Connection connection, String condition, Range range) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT COUNT(*) FROM echange WHERE " + condition + "sequence BETWEEN ? AND ?")) {
-            select.setLong(1, range.first());
-            select.setLong(2, range.last());
+            range.bind(select);
             try (ResultSet row = select.executeQuery()) {
                 row.next();
                 return row.getLong(1);
