@@ -19,14 +19,15 @@ public final class ChainAppends {
     private ChainAppends() {
     }
 
-    /** Appends the answer {@code response}, sent at {@code sentAt} (millisecond precision), for {@code exchangeId}. */
+    /** Appends the answer {@code response}, sent at {@code sentAt}, for {@code exchangeId}. */
     static void response(Connection connection, String exchangeId, ResponseNature nature, byte[] response,
             Instant sentAt) throws SQLException {
+        Instant at = stored(sentAt);
         ChainHead.Position position = ChainHead.lock(connection);
-        ResponseLink link = new ResponseLink(position.nextSequence(), exchangeId, sentAt, nature.name(),
+        ResponseLink link = new ResponseLink(position.nextSequence(), exchangeId, at, nature.name(),
                 Sha256.hex(response), position.previousHash());
         insert(connection, "INSERT INTO reponse (echange_id, envoyee_le, nature, empreinte_reponse, reponse, sequence, "
-                + "hash_precedent, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", link, exchangeId, Timestamp.from(sentAt),
+                + "hash_precedent, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", link, exchangeId, Timestamp.from(at),
                 nature.name(), link.responseDigest(), response);
     }
 
@@ -36,7 +37,7 @@ public final class ChainAppends {
      */
     public static void delivery(Connection connection, String exchangeId, Instant deliveredAt, byte[] message,
             byte[] acknowledgement) throws SQLException {
-        Instant at = deliveredAt.truncatedTo(ChronoUnit.MILLIS);
+        Instant at = stored(deliveredAt);
         ChainHead.Position position = ChainHead.lock(connection);
         DeliveryLink link = new DeliveryLink(position.nextSequence(), exchangeId, at, Sha256.hex(message),
                 Sha256.hex(acknowledgement), position.previousHash());
@@ -44,6 +45,11 @@ public final class ChainAppends {
                 + "empreinte_accuse, accuse_recu, sequence, hash_precedent, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 link, exchangeId, Timestamp.from(at), link.messageDigest(), message, link.acknowledgementDigest(),
                 acknowledgement);
+    }
+
+    /** The instant as every supported database stores it (milliseconds), so that the link's hash recomputes. */
+    private static Instant stored(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** Inserts {@code link}'s row ({@code columns}, then its sequence and hashes) and advances the head to it. */

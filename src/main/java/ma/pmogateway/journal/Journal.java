@@ -101,7 +101,7 @@ public final class Journal {
     /**
      * Records the answer sent for an exchange already in the journal, as a link of the chain.
      *
-     * @param sentAt when it was written, at millisecond precision
+     * @param sentAt when it was written (stored to the millisecond)
      * @throws GatewayException {@link ErrorCode#ERREUR_INTERNE} if it cannot be stored
      */
     public void recordResponse(String exchangeId, ResponseNature nature, byte[] response, Instant sentAt) {

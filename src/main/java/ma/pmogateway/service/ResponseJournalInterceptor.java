@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import org.apache.cxf.interceptor.StaxOutInterceptor;
 import org.apache.cxf.message.Exchange;
@@ -84,7 +83,7 @@ final class ResponseJournalInterceptor extends AbstractPhaseInterceptor<Message>
         }
 
         private void record(byte[] answer) {
-            Instant sentAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+            Instant sentAt = Instant.now();
             try {
                 if (RequestAttributes.journaled(exchange)) {
                     journal.recordResponse(request.exchangeId(), nature, answer, sentAt);
