@@ -15,18 +15,31 @@ public class GatewayException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final ErrorCode code;
+    private final Reason reason;
     private final transient Object[] arguments;
     private final transient List<Problem> problems;
 
     /** Creates an exception for {@code code} whose message templates take {@code arguments}. */
     public GatewayException(ErrorCode code, Throwable cause, Object... arguments) {
-        this(code, List.of(), cause, arguments);
+        this(Reason.generic(code), List.of(), cause, arguments);
     }
 
     /** Creates an exception for {@code code} listing the precise {@code problems} found. */
     public GatewayException(ErrorCode code, List<Problem> problems, Throwable cause, Object... arguments) {
-        super(code.name() + ": " + Messages.text(code, Messages.ENGLISH, arguments), cause);
-        this.code = code;
+        this(Reason.generic(code), problems, cause, arguments);
+    }
+
+    /** Creates an exception of the precise {@code reason}, reported under its code. */
+    public GatewayException(Reason reason, Throwable cause, Object... arguments) {
+        this(reason, List.of(), cause, arguments);
+    }
+
+    /** Creates an exception of the precise {@code reason} listing the {@code problems} found. */
+    public GatewayException(Reason reason, List<Problem> problems, Throwable cause, Object... arguments) {
+        super(reason.code().name() + " (" + reason.name() + "): "
+                + Messages.text(reason.code(), Messages.ENGLISH, arguments), cause);
+        this.code = reason.code();
+        this.reason = reason;
         this.arguments = arguments.clone();
         this.problems = List.copyOf(problems);
     }
@@ -39,6 +52,11 @@ public class GatewayException extends RuntimeException {
     /** Returns the stable error code. */
     public ErrorCode code() {
         return code;
+    }
+
+    /** Returns the precise defence that fired (journaled, never told to the caller of a security failure). */
+    public Reason reason() {
+        return reason;
     }
 
     /** Returns the message in {@code locale} (French or English). */

@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.error.Reason;
 import ma.pmogateway.support.Sha256;
 
 /**
@@ -47,13 +48,14 @@ public final class Journal {
     }
 
     /**
-     * Records a rejected request with its error code and full reasons (the security details included:
-     * the journal is where they go instead of the caller).
+     * Records a rejected request: its error code, the precise {@code reason} that refused it (the first
+     * line of the record's {@code motifs}, read back by {@link #reasonOf}) and the full {@code detail}
+     * (the security details included: the journal is where they go instead of the caller).
      */
     public void recordRejected(ReceivedRequest request, String operation, String sender, String thumbprint,
-            ErrorCode code, String reasons) {
+            Reason reason, String detail) {
         Transactions.run(dataSource, request.exchangeId(), connection -> insertExchange(connection, request, operation,
-                sender, thumbprint, null, "REJETE", code.name(), reasons));
+                sender, thumbprint, null, "REJETE", reason.code().name(), reason.name() + "\n" + detail));
     }
 
     /**
@@ -260,6 +262,24 @@ public final class Journal {
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(new Answer(ResponseNature.valueOf(row.getString(1)),
                         row.getTimestamp(2).toInstant(), row.getBytes(3))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, exchangeId);
+        }
+    }
+
+    /**
+     * Returns the precise reason recorded for the refused exchange {@code exchangeId} (the first line
+     * of its {@code motifs}: a {@link Reason} name), if it was refused.
+     */
+    public Optional<String> reasonOf(String exchangeId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT motifs FROM echange WHERE id = ? AND verdict = 'REJETE'")) {
+            select.setString(1, exchangeId);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() && rows.getString(1) != null
+                        ? Optional.of(rows.getString(1).lines().findFirst().orElse("")) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, exchangeId);

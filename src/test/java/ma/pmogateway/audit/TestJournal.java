@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import ma.pmogateway.error.Reason;
 import ma.pmogateway.config.GatewayConfig;
 import ma.pmogateway.contract.ContractSchemas;
 import ma.pmogateway.contract.ContractValidator;
-import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.it.Identities;
 import ma.pmogateway.journal.Database;
 import ma.pmogateway.journal.Journal;
@@ -89,7 +89,7 @@ final class TestJournal implements AutoCloseable {
     String recordRejected(byte[] request) {
         String id = UUID.randomUUID().toString();
         new Journal(database.dataSource(), TestDatabase.VERSIONS).recordRejected(new ReceivedRequest(id, Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                request, Sha256.hex(request)), "SoumettreProjets", "AO-CS", null, ErrorCode.NON_AUTORISE, "test");
+                request, Sha256.hex(request)), "SoumettreProjets", "AO-CS", null, Reason.REGION_OUT_OF_SCOPE, "test");
         return id;
     }
 

@@ -25,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
+import ma.pmogateway.error.Reason;
 import ma.pmogateway.config.GatewayConfig;
-import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.journal.Database;
 import ma.pmogateway.journal.EmbeddedPostgresServer;
 import ma.pmogateway.journal.Journal;
@@ -175,7 +175,7 @@ public final class JournalWriteBenchmark {
     }
 
     private static int recordRejected(Journal journal) {
-        journal.recordRejected(request(), "SoumettreProjets", "AO-CS", null, ErrorCode.CONTRAT_INVALIDE, "bench");
+        journal.recordRejected(request(), "SoumettreProjets", "AO-CS", null, Reason.SCHEMA_INVALID, "bench");
         return 1;
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.error.Reason;
 import ma.pmogateway.support.Sha256;
 
 /**
@@ -187,7 +187,7 @@ class JournalChainTest {
         String id = UUID.randomUUID().toString();
         journal.recordRejected(new ReceivedRequest(id,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), bytes, Sha256.hex(bytes)), "SoumettreProjets", "AO-CS",
-                null, ErrorCode.CONTRAT_INVALIDE, "test");
+                null, Reason.SCHEMA_INVALID, "test");
         return id;
     }
 

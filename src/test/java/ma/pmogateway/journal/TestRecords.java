@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
+import ma.pmogateway.error.Reason;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.support.Sha256;
 
@@ -31,7 +32,7 @@ public final class TestRecords {
     /** Records a refused request and returns its exchange id. */
     public String rejected(Instant receivedAt, String sender, String operation, ErrorCode code) {
         ReceivedRequest request = request(receivedAt);
-        journal.recordRejected(request, operation, sender, null, code, "test");
+        journal.recordRejected(request, operation, sender, null, Reason.generic(code), "test");
         return request.exchangeId();
     }
 
