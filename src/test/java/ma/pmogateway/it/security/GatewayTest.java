@@ -19,6 +19,7 @@ import org.w3c.dom.Document;
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.Messages;
+import ma.pmogateway.error.Reason;
 import ma.pmogateway.it.Payloads;
 import ma.pmogateway.it.TestGateway;
 
@@ -106,6 +107,16 @@ abstract class GatewayTest {
         if (code.isSecurity()) {
             assertDisclosesNothing(reply, code);
         }
+        return reply;
+    }
+
+    /**
+     * Asserts a fault with the code of {@code reason} (as {@link #assertRefused(SoapReply, ErrorCode)})
+     * and that the journal recorded {@code reason}, the precise defence, for it.
+     */
+    SoapReply assertRefused(SoapReply reply, Reason reason) {
+        assertRefused(reply, reason.code());
+        assertEquals(Optional.of(reason.name()), gateway.journal().reasonOf(reply.correlationId()), reply::toString);
         return reply;
     }
 
