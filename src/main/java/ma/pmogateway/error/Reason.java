@@ -114,12 +114,18 @@ public enum Reason {
     PROJECT_NOT_OWNED(ErrorCode.NON_AUTORISE),
     /** A progress report for a project that has no accepted fiche. */
     PROJECT_UNKNOWN(ErrorCode.NON_AUTORISE),
-    /** A fiche would move a project out of the scope of the entity that owns it. */
-    PROJECT_OUTSIDE_OWNER_SCOPE(ErrorCode.NON_AUTORISE),
+    /** A fiche names a Filiale other than its project's owner (a change of owner is a transfer). */
+    PROJECT_FILIALE_NOT_OWNER(ErrorCode.NON_AUTORISE),
+    /** A transfer asked by an entity other than the head office. */
+    TRANSFER_NOT_HEAD_OFFICE(ErrorCode.NON_AUTORISE),
+    /** A transfer to an entity whose scope does not cover the project's places, or to its current owner. */
+    TRANSFER_INVALID(ErrorCode.NON_AUTORISE),
     /** Any other authorisation refusal (its detail follows in the record). */
     AUTHORISATION_OTHER(ErrorCode.NON_AUTORISE),
-    /** The exchange asked for does not exist or is another sender's. */
+    /** The exchange asked for is another sender's (answered as if it did not exist). */
     EXCHANGE_NOT_VISIBLE(ErrorCode.ECHANGE_INCONNU),
+    /** The exchange asked for does not exist, or was not accepted. */
+    EXCHANGE_UNKNOWN(ErrorCode.ECHANGE_INCONNU),
 
     // ---- contract and rules -----------------------------------------------------------------
     /** The payload breaks the published XSD. */
@@ -162,7 +168,7 @@ public enum Reason {
             case SECURITE_REFUSEE -> SECURITY_OTHER;
             case XML_REFUSE -> XML_UNREADABLE;
             case ENVOI_EN_DOUBLE -> DUPLICATE_BATCH;
-            case ECHANGE_INCONNU -> EXCHANGE_NOT_VISIBLE;
+            case ECHANGE_INCONNU -> EXCHANGE_UNKNOWN;
             case TRANSFORMATION_INVALIDE -> TRANSFORMATION_INVALID;
             case ERREUR_INTERNE -> INTERNAL;
             case SERVICE_INDISPONIBLE -> UNAVAILABLE;

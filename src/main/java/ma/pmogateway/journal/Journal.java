@@ -9,11 +9,14 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import javax.sql.DataSource;
 
@@ -43,6 +46,22 @@ public final class Journal {
         this.versions = versions;
     }
 
+    /**
+     * Decides, inside the transaction that accepts a batch and while every other writer waits, whether
+     * its sender may act on its projects as they are owned now: two nodes racing (a transfer against a
+     * fiche, say) cannot both win.
+     */
+    @FunctionalInterface
+    public interface OwnershipCheck {
+        /**
+         * Returns normally to let the batch be accepted.
+         *
+         * @param owners the recorded owner of each project of the batch that has one
+         * @throws GatewayException to refuse the batch; nothing of it is kept
+         */
+        void admit(Map<String, String> owners);
+    }
+
     /** The outcome of recording a submission. */
     public record Acceptance(String exchangeId, Instant receivedAt, boolean retry) {
     }
@@ -63,10 +82,14 @@ public final class Journal {
      * accepted from this sender with the same content is a retry: it is recorded as such and its
      * original exchange is returned.
      *
+     * <p>{@code ownership} is asked, under the chain head's lock, whether the batch's projects may still
+     * be acted on by its sender; the projects it is the first fiche of are recorded with their owner.
+     *
      * @throws GatewayException {@link ErrorCode#ENVOI_EN_DOUBLE} if the batch id was accepted with other
-     *                          content; {@link ErrorCode#ERREUR_INTERNE} if the commit fails
+     *                          content; {@link ErrorCode#ERREUR_INTERNE} if the commit fails; whatever
+     *                          {@code ownership} throws
      */
-    public Acceptance recordAccepted(ReceivedRequest request, Submission submission) {
+    public Acceptance recordAccepted(ReceivedRequest request, Submission submission, OwnershipCheck ownership) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -78,10 +101,15 @@ public final class Journal {
                     connection.commit();
                     return new Acceptance(original.get().exchangeId(), original.get().receivedAt(), true);
                 }
+                // Locked before ownership is read: writers, and head-office transfers, pass one at a time.
+                ChainHead.lock(connection);
+                Map<String, String> owners = owners(connection, projectsOf(submission));
+                ownership.admit(owners);
                 insertExchange(connection, request, submission.operation(), submission.sender(), submission.thumbprint(),
                         submission.batchId(), "ACCEPTE", null, null);
                 insertBatch(connection, request, submission);
                 insertItems(connection, request, submission.items());
+                recordNewOwners(connection, request, submission.owners(), owners);
                 replacePlaces(connection, submission.places());
                 insertProgress(connection, request, submission.progress());
                 enqueue(connection, request, submission);
@@ -143,6 +171,15 @@ public final class Journal {
             }
         } catch (SQLException e) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, projectCode);
+        }
+    }
+
+    /** Returns the recorded owner of each of {@code projectCodes} that has one (a project with an accepted fiche). */
+    public Map<String, String> ownersOf(Collection<String> projectCodes) {
+        try (Connection connection = dataSource.getConnection()) {
+            return owners(connection, projectCodes);
+        } catch (SQLException e) {
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, projectCodes);
         }
     }
 
@@ -239,7 +276,7 @@ public final class Journal {
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT rang, retour_ao FROM retour_pmo WHERE echange_id = ? ORDER BY id")) {
             select.setString(1, exchangeId);
-            Map<Integer, byte[]> feedback = new java.util.HashMap<>();
+            Map<Integer, byte[]> feedback = new HashMap<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     feedback.put(rows.getInt(1), rows.getBytes(2));
@@ -388,6 +425,46 @@ public final class Journal {
         }
     }
 
+    private static Set<String> projectsOf(Submission submission) {
+        Set<String> projects = new TreeSet<>();
+        submission.items().forEach(item -> projects.add(item.reference()));
+        return projects;
+    }
+
+    private static Map<String, String> owners(Connection connection, Collection<String> projectCodes)
+            throws SQLException {
+        Map<String, String> owners = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT proprietaire FROM projet_proprietaire WHERE code_projet = ?")) {
+            for (String project : projectCodes) {
+                select.setString(1, project);
+                try (ResultSet row = select.executeQuery()) {
+                    if (row.next()) {
+                        owners.put(project, row.getString(1));
+                    }
+                }
+            }
+        }
+        return owners;
+    }
+
+    /** Records the owner of each project this batch is the first accepted fiche of. */
+    private static void recordNewOwners(Connection connection, ReceivedRequest request, Map<String, String> owners,
+            Map<String, String> known) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO projet_proprietaire (code_projet, proprietaire, echange_id) VALUES (?, ?, ?)")) {
+            for (Map.Entry<String, String> project : owners.entrySet()) {
+                if (!known.containsKey(project.getKey())) {
+                    insert.setString(1, project.getKey());
+                    insert.setString(2, project.getValue());
+                    insert.setString(3, request.exchangeId());
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
     private static void replacePlaces(Connection connection, Map<String, Set<Place>> places) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(
                         "DELETE FROM projet_localisation WHERE code_projet = ?");
@@ -453,8 +530,7 @@ public final class Journal {
         }
         try (PreparedStatement tag = connection.prepareStatement(
                 "INSERT INTO outbox_projet (outbox_id, code_projet) VALUES (?, ?)")) {
-            for (String project : new java.util.TreeSet<>(submission.items().stream().map(Submission.Item::reference)
-                    .toList())) {
+            for (String project : projectsOf(submission)) {
                 tag.setLong(1, outboxId);
                 tag.setString(2, project);
                 tag.addBatch();

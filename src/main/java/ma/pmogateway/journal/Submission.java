@@ -17,11 +17,14 @@ import java.util.Set;
  *                      content independently of its envelope, signature and timestamp
  * @param items         the fiches or situations, in batch order
  * @param places        for project records, where each project lies (replaces what was known)
+ * @param owners        for project records, the entity each project belongs to: recorded for the projects
+ *                      the journal does not know yet (a known project keeps its owner until a transfer)
  * @param progress      for progress reports, the physical progress each reports
  * @param delivery      the PMO document to deliver, queued in the same transaction
  */
 public record Submission(String operation, String sender, String thumbprint, String batchId, String contentDigest,
-        List<Item> items, Map<String, Set<Place>> places, List<Progress> progress, Delivery delivery) {
+        List<Item> items, Map<String, Set<Place>> places, Map<String, String> owners, List<Progress> progress,
+        Delivery delivery) {
 
     /**
      * The PMO document of an accepted batch and the PMO operation that takes it.

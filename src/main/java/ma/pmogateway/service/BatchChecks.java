@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,9 +42,15 @@ final class BatchChecks {
         this.clock = clock;
     }
 
-    /** Returns the report of the dry run ValiderEnvoi: every problem, nothing refused, nothing kept. */
-    ValidationReport dryRun(byte[] batch) {
-        return validator.validate(batch, today(), history, EnvoiValidator.DRY_RUN);
+    /**
+     * Returns the report of the dry run ValiderEnvoi: every problem, nothing refused, nothing kept. The
+     * history rules compare with the history of {@code ownProjects} only: the others' is not the sender's
+     * to learn.
+     */
+    ValidationReport dryRun(byte[] batch, Set<String> ownProjects) {
+        ProjectHistory visible = (project, asOf) -> ownProjects.contains(project)
+                ? history.lastAcceptedBefore(project, asOf) : Optional.empty();
+        return validator.validate(batch, today(), visible, EnvoiValidator.DRY_RUN);
     }
 
     /**

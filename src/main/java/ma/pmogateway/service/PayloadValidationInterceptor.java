@@ -22,6 +22,7 @@ import ma.pmogateway.contract.SchemaViolation;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Problem;
+import ma.pmogateway.error.Reason;
 import ma.pmogateway.security.VerifiedSender;
 
 /**
@@ -55,8 +56,7 @@ final class PayloadValidationInterceptor extends AbstractSoapInterceptor {
         RequestAttributes.setOperation(message, operation);
         identifyOperation(message, operation);
         if (!sender.sender().mayCall(operation)) {
-            throw new Fault(Authorisation.refusal(sender.sender().code(), List.of(
-                    Authorisation.problem("operation", null, sender.sender().code(), operation))));
+            throw new Fault(Authorisation.operationRefusal(sender.sender().code(), operation));
         }
         if (DRY_RUN.equals(operation)) {
             return; // ValiderEnvoi reports schema problems in its answer, with every other problem.
@@ -66,7 +66,7 @@ final class PayloadValidationInterceptor extends AbstractSoapInterceptor {
         if (!violations.isEmpty()) {
             List<Problem> problems = violations.stream().map(v -> new Problem(null, false, v.messageFr(),
                     v.messageEn(), v.xpath(), v.line(), v.column())).toList();
-            throw new Fault(new GatewayException(ErrorCode.CONTRAT_INVALIDE, problems, null, problems.size()));
+            throw new Fault(new GatewayException(Reason.SCHEMA_INVALID, problems, null, problems.size()));
         }
     }
 
@@ -101,7 +101,7 @@ final class PayloadValidationInterceptor extends AbstractSoapInterceptor {
         } catch (SOAPException e) {
             throw new Fault(new GatewayException(ErrorCode.CONTRAT_INVALIDE, e, 1));
         }
-        throw new Fault(new GatewayException(ErrorCode.CONTRAT_INVALIDE, List.of(new Problem(null, false,
+        throw new Fault(new GatewayException(Reason.SOAP_BODY_EMPTY, List.of(new Problem(null, false,
                 "Le corps SOAP est vide.", "The SOAP Body is empty.", "/", -1, -1)), null, 1));
     }
 }

@@ -2,13 +2,11 @@ package ma.pmogateway.service;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import jakarta.jws.WebService;
 import jakarta.xml.soap.SOAPException;
@@ -20,7 +18,6 @@ import ma.pmogateway.contract.ao.EnTete;
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
 import ma.pmogateway.contract.ao.EnvoiSituations;
 import ma.pmogateway.contract.ao.FicheProjet;
-import ma.pmogateway.contract.ao.Localisation;
 import ma.pmogateway.contract.ao.SituationAvancement;
 import ma.pmogateway.contract.BatchElement;
 import ma.pmogateway.contract.ao.service.EnvoiAValider;
@@ -35,6 +32,7 @@ import ma.pmogateway.contract.common.ResultatReception;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Problem;
+import ma.pmogateway.error.Reason;
 import ma.pmogateway.journal.ExchangeRecord;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.Place;
@@ -62,74 +60,92 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
     private static final int DEFAULT_PAGE = 100;
 
     private final Journal journal;
+    private final Authorisation authorisation;
     private final BatchChecks checks;
 
     SuiviProjetsEndpoint(Journal journal, BatchChecks checks) {
         this.journal = journal;
+        this.authorisation = new Authorisation(journal);
         this.checks = checks;
     }
 
     @Override
     public AccuseReception soumettreProjets(EnvoiFichesProjets envoi) {
-        Map<String, Set<Place>> places = placesOfFiches(envoi);
-        return submit(BatchKind.FICHES, envoi.getEnTete(), () -> places, itemsOfFiches(envoi), places, List.of());
+        return submit(BatchKind.FICHES, envoi.getEnTete(), itemsOfFiches(envoi), List.of());
     }
 
     @Override
     public AccuseReception soumettreSituations(EnvoiSituations envoi) {
-        return submit(BatchKind.SITUATIONS, envoi.getEnTete(), () -> knownPlacesOfSituations(envoi),
-                itemsOfSituations(envoi), Map.of(), progressOf(envoi));
+        return submit(BatchKind.SITUATIONS, envoi.getEnTete(), itemsOfSituations(envoi), progressOf(envoi));
     }
 
     /** The two kinds of batch: where they sit in the SOAP payload and which PMO operation takes them. */
     private enum BatchKind {
-        FICHES(FICHES_WRAPPER, "EnvoiFichesProjets", "FicheProjet", "DeposerFiches"),
-        SITUATIONS(SITUATIONS_WRAPPER, "EnvoiSituations", "SituationAvancement", "DeposerSituations");
+        FICHES(FICHES_WRAPPER, "FicheProjet", "DeposerFiches"),
+        SITUATIONS(SITUATIONS_WRAPPER, "SituationAvancement", "DeposerSituations");
 
         final String wrapper;
-        final String batchPath;
         final String itemElement;
         final String pmoOperation;
 
-        BatchKind(String wrapper, String batchElement, String itemElement, String pmoOperation) {
+        BatchKind(String wrapper, String itemElement, String pmoOperation) {
             this.wrapper = wrapper;
-            this.batchPath = wrapper + "/ao:" + batchElement + "[1]";
             this.itemElement = itemElement;
             this.pmoOperation = pmoOperation;
         }
     }
 
     /**
-     * The steps of a submission once the payload is valid: the declared sender is the signer; every
-     * project lies in the sender's scope; the business rules, translation and PMO check pass; then the
-     * batch, what it teaches about its projects and its PMO document are journaled in one transaction
-     * before the receipt is returned.
+     * The steps of a submission once the payload is valid: the sender may act on every project of the
+     * batch, there; the business rules, translation and PMO check pass; then the batch, what it teaches
+     * about its projects and its PMO document are journaled in one transaction, where ownership is checked
+     * again, before the receipt is returned.
      */
-    private AccuseReception submit(BatchKind kind, EnTete header, Supplier<Map<String, Set<Place>>> places,
-            List<Submission.Item> items, Map<String, Set<Place>> newPlaces, List<Submission.Progress> progress) {
+    private AccuseReception submit(BatchKind kind, EnTete header, List<Submission.Item> items,
+            List<Submission.Progress> progress) {
         Exchange exchange = RequestAttributes.current();
         VerifiedSender sender = RequestAttributes.sender(exchange);
-        requireDeclaredSender(sender, header.getEmetteur(), kind.batchPath);
-        authoriseRegions(sender.sender(), places.get(), kind.batchPath + "/ao:" + kind.itemElement + "[%d]");
         byte[] batch = verifiedBatch(exchange);
+        BatchScope scope = BatchScope.read(batch)
+                .orElseThrow(() -> new GatewayException(ErrorCode.ERREUR_INTERNE, null, "-"));
+        authorisation.require(sender.sender(), scope, kind.wrapper);
         ValidationReport report = checks.require(batch, context(exchange), kind.wrapper);
         Submission submission = new Submission(RequestAttributes.operation(exchange), sender.sender().code(),
-                sender.thumbprint(), header.getIdentifiantEnvoi(), Sha256.hex(batch), items, newPlaces, progress,
-                delivery(kind.pmoOperation, report));
-        return withWarnings(accept(exchange, submission), report, kind.itemElement, kind.wrapper);
+                sender.thumbprint(), header.getIdentifiantEnvoi(), Sha256.hex(batch), items, placesOf(scope),
+                ownersOf(scope), progress, delivery(kind.pmoOperation, report));
+        return withWarnings(accept(exchange, submission,
+                owners -> authorisation.admit(sender.sender(), scope, owners, kind.wrapper)),
+                report, kind.itemElement, kind.wrapper);
     }
 
+    /**
+     * The dry run: the same checks as a submission, reported instead of refused. Authorisation problems
+     * come first; the history rules see only the sender's own projects, so the report tells nothing of
+     * another entity's.
+     */
     @Override
     public RapportValidation validerEnvoi(EnvoiAValider envoiAValider) {
-        return ValidationReports.of(checks.dryRun(verifiedBatch(RequestAttributes.current())));
+        Exchange exchange = RequestAttributes.current();
+        Sender sender = RequestAttributes.sender(exchange).sender();
+        byte[] batch = verifiedBatch(exchange);
+        Authorisation.Verdict verdict = BatchScope.read(batch).map(scope -> authorisation.check(sender, scope, ""))
+                .orElse(new Authorisation.Verdict(List.of(), Set.of()));
+        return ValidationReports.of(checks.dryRun(batch, verdict.ownProjects()),
+                verdict.refusals().stream().map(Authorisation.Refusal::problem).toList());
     }
 
+    /**
+     * The state of one of the sender's own exchanges (the head office sees every entity's); another's is
+     * answered as if it did not exist.
+     */
     @Override
     public EtatEchange consulterEchange(String identifiantEchange) {
         Sender sender = RequestAttributes.sender(RequestAttributes.current()).sender();
         ExchangeRecord record = journal.findAccepted(identifiantEchange)
-                .filter(found -> found.sender().equals(sender.code()) || sender.regions().isEmpty())
-                .orElseThrow(() -> new GatewayException(ErrorCode.ECHANGE_INCONNU, null, identifiantEchange));
+                .orElseThrow(() -> new GatewayException(Reason.EXCHANGE_UNKNOWN, null, identifiantEchange));
+        if (!record.sender().equals(sender.code()) && !Authorisation.isHeadOffice(sender)) {
+            throw new GatewayException(Reason.EXCHANGE_NOT_VISIBLE, null, identifiantEchange);
+        }
         return ExchangeStates.of(record);
     }
 
@@ -147,74 +163,31 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
 
     // ---- steps ------------------------------------------------------------------------------
 
-    /** The header's Emetteur must be the entity whose certificate signed the message. */
-    private static void requireDeclaredSender(VerifiedSender sender, String declared, String batchPath) {
-        if (!sender.sender().code().equals(declared)) {
-            throw Authorisation.refusal(sender.sender().code(), List.of(Authorisation.problem("emetteur",
-                    batchPath + "/ao:EnTete[1]/ao:Emetteur[1]", sender.sender().code(), declared)));
-        }
-    }
-
-    /** Every place of every project must lie within the sender's regions (and provinces, if restricted). */
-    private static void authoriseRegions(Sender sender, Map<String, Set<Place>> places, String itemPath) {
-        List<Problem> problems = new ArrayList<>();
-        int rank = 0;
-        for (Map.Entry<String, Set<Place>> project : places.entrySet()) {
-            rank++;
-            for (Place place : project.getValue()) {
-                if (!sender.mayReportOn(place.region(), place.province())) {
-                    problems.add(Authorisation.problem("region", itemPath.formatted(rank), sender.code(),
-                            project.getKey(), place.region(), place.province()));
-                }
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw Authorisation.refusal(sender.code(), problems);
-        }
-    }
-
-    private AccuseReception accept(Exchange exchange, Submission submission) {
+    private AccuseReception accept(Exchange exchange, Submission submission, Journal.OwnershipCheck ownership) {
         ReceivedRequest request = RequestAttributes.received(exchange);
-        Journal.Acceptance acceptance = journal.recordAccepted(request, submission);
+        Journal.Acceptance acceptance = journal.recordAccepted(request, submission, ownership);
         RequestAttributes.markJournaled(exchange);
         return Receipts.of(acceptance, request, submission);
     }
 
     // ---- reading the batches ------------------------------------------------------------------
 
-    private static Map<String, Set<Place>> placesOfFiches(EnvoiFichesProjets envoi) {
-        Map<String, Set<Place>> places = new java.util.LinkedHashMap<>();
-        for (FicheProjet fiche : envoi.getFicheProjet()) {
-            Set<Place> projectPlaces = new LinkedHashSet<>();
-            for (Localisation location : fiche.getLocalisations().getLocalisation()) {
-                projectPlaces.add(new Place(location.getRegion(), location.getProvince()));
-            }
-            places.put(fiche.getCodeProjet(), projectPlaces);
+    /** For project records, where each project lies from now on; progress reports change nothing there. */
+    private static Map<String, Set<Place>> placesOf(BatchScope scope) {
+        Map<String, Set<Place>> places = new LinkedHashMap<>();
+        if (scope.fiches()) {
+            scope.projects().forEach(project -> places.put(project.code(), project.places()));
         }
         return places;
     }
 
-    /** Where each reported project lies, from its last accepted fiche; an unknown project is refused. */
-    private Map<String, Set<Place>> knownPlacesOfSituations(EnvoiSituations envoi) {
-        Map<String, Set<Place>> places = new java.util.LinkedHashMap<>();
-        List<Problem> unknown = new ArrayList<>();
-        int rank = 0;
-        for (SituationAvancement situation : envoi.getSituationAvancement()) {
-            rank++;
-            Set<Place> projectPlaces = journal.placesOf(situation.getCodeProjet());
-            if (projectPlaces.isEmpty()) {
-                Problem problem = Authorisation.problem("projet-inconnu",
-                        BatchKind.SITUATIONS.batchPath + "/ao:SituationAvancement[" + rank + "]/ao:CodeProjet[1]", null,
-                        situation.getCodeProjet());
-                unknown.add(new Problem("R-PRJ-001", false, problem.messageFr(), problem.messageEn(),
-                        problem.xpath(), -1, -1));
-            }
-            places.put(situation.getCodeProjet(), projectPlaces);
+    /** For project records, the owner a project gets if this is its first accepted fiche. */
+    private static Map<String, String> ownersOf(BatchScope scope) {
+        Map<String, String> owners = new LinkedHashMap<>();
+        if (scope.fiches()) {
+            scope.codes().forEach(code -> owners.put(code, Authorisation.entityNamedBy(code)));
         }
-        if (!unknown.isEmpty()) {
-            throw new GatewayException(ErrorCode.REGLE_METIER, unknown, null, unknown.size());
-        }
-        return places;
+        return owners;
     }
 
     private static List<Submission.Item> itemsOfFiches(EnvoiFichesProjets envoi) {

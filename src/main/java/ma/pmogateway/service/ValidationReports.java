@@ -1,6 +1,7 @@
 package ma.pmogateway.service;
 
 import java.math.BigInteger;
+import java.util.List;
 
 import ma.pmogateway.contract.ao.service.RapportValidation;
 import ma.pmogateway.error.Problem;
@@ -16,9 +17,14 @@ final class ValidationReports {
     private ValidationReports() {
     }
 
-    static RapportValidation of(ValidationReport report) {
+    /**
+     * Returns the answer reporting {@code authorisation}'s problems (the sender's rights: they come
+     * first, as in a submission) and then {@code report}'s.
+     */
+    static RapportValidation of(ValidationReport report, List<Problem> authorisation) {
         RapportValidation answer = new RapportValidation();
-        answer.setValide(report.valid());
+        answer.setValide(report.valid() && authorisation.isEmpty());
+        authorisation.forEach(problem -> answer.getProbleme().add(FaultDetails.probleme(problem)));
         report.envoiId().ifPresent(answer::setIdentifiantEnvoi);
         answer.setNombreElements(BigInteger.valueOf(report.elementCount()));
         answer.setVersionTransformation(report.transformationVersion());

@@ -80,8 +80,8 @@ final class TestJournal implements AutoCloseable {
         new Journal(database.dataSource(), TestDatabase.VERSIONS).recordAccepted(new ReceivedRequest(id, receivedAt.truncatedTo(ChronoUnit.MILLIS),
                 request, Sha256.hex(request)),
                 new Submission("SoumettreProjets", "AO-CS", null, UUID.randomUUID().toString(), Sha256.hex(request),
-                        List.of(), Map.of(), List.of(),
-                        new Submission.Delivery("DeposerFiches", "<document/>".getBytes(StandardCharsets.UTF_8))));
+                        List.of(), Map.of(), Map.of(), List.of(),
+                        new Submission.Delivery("DeposerFiches", "<document/>".getBytes(StandardCharsets.UTF_8))), owners -> { });
         return id;
     }
 

@@ -198,7 +198,8 @@ public final class JournalWriteBenchmark {
                 UUID.randomUUID().toString(), request.digest(),
                 List.of(new Submission.Item(1, "AO-CS-2023-" + (IDS.incrementAndGet() % 1000), "SITUATION",
                         LocalDate.of(2026, 10, 31))),
-                Map.of(), List.of(), new Submission.Delivery("DeposerSituations", request.bytes())));
+                Map.of(), Map.of(), List.of(), new Submission.Delivery("DeposerSituations", request.bytes())),
+                owners -> { });
     }
 
     /** A request of {@link #PAYLOAD_BYTES} bytes with a fresh exchange id. */

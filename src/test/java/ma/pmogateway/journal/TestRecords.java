@@ -25,8 +25,8 @@ public final class TestRecords {
         List<Submission.Item> items = IntStream.range(0, projects.length)
                 .mapToObj(i -> new Submission.Item(i + 1, projects[i], "FICHE", null)).toList();
         Submission submission = new Submission(operation, sender, "0".repeat(64), batchId, Sha256.hex(batchId),
-                items, Map.of(), List.of(), new Submission.Delivery("DeposerFiches", new byte[] {'<', 'x', '/', '>'}));
-        return journal.recordAccepted(request(receivedAt), submission).exchangeId();
+                items, Map.of(), Map.of(), List.of(), new Submission.Delivery("DeposerFiches", new byte[] {'<', 'x', '/', '>'}));
+        return journal.recordAccepted(request(receivedAt), submission, owners -> { }).exchangeId();
     }
 
     /** Records a refused request and returns its exchange id. */
