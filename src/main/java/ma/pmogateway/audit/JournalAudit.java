@@ -168,21 +168,25 @@ public final class JournalAudit {
         long done = 0;
         progress.advanced(done, total);
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT e.id, e.sequence, e.requete, e.recu_le, e.version_transformation, e.version_listes, o.document "
+                "SELECT e.id, e.sequence, e.requete, e.recu_le, e.version_transformation, e.version_listes, o.document, "
+                        + "e.identifiant_envoi "
                         + "FROM echange e LEFT JOIN outbox o ON o.echange_id = e.id "
                         + "WHERE e.verdict = 'ACCEPTE' AND e.sequence BETWEEN ? AND ? ORDER BY e.sequence")) {
             range.bind(select);
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     AcceptedRecord record = new AcceptedRecord(row.getString(1), row.getLong(2), row.getBytes(3),
-                            row.getTimestamp(4).toInstant(), row.getString(5), row.getString(6), row.getBytes(7));
+                            row.getTimestamp(4).toInstant(), row.getString(5), row.getString(6), row.getBytes(7),
+                            row.getString(8) != null);
                     try {
                         requests.verify(record.request(), record.receivedAt());
                         tally.signatures++;
                     } catch (VerificationFailure e) {
                         problems.add(record.problem("stored request: " + e.getMessage()));
                     }
-                    replay(record, tally, problems);
+                    if (record.submission()) {
+                        replay(record, tally, problems);
+                    }
                     progress.advanced(++done, total);
                 }
             }
@@ -190,9 +194,12 @@ public final class JournalAudit {
         return tally;
     }
 
-    /** An accepted exchange as the journal holds it, with the PMO document queued for it. */
+    /**
+     * An accepted exchange as the journal holds it, with the PMO document queued for it; a submission
+     * has a batch to translate, a head-office transfer (TransfererProjet) has none.
+     */
     private record AcceptedRecord(String id, long sequence, byte[] request, Instant receivedAt, String stylesheets,
-            String codeLists, byte[] document) {
+            String codeLists, byte[] document, boolean submission) {
 
         Problem problem(String what) {
             return new Problem(id, sequence, what);

@@ -118,8 +118,7 @@ public enum Reason {
     PROJECT_FILIALE_NOT_OWNER(ErrorCode.NON_AUTORISE),
     /** A transfer asked by an entity other than the head office. */
     TRANSFER_NOT_HEAD_OFFICE(ErrorCode.NON_AUTORISE),
-    /** A transfer to an entity whose scope does not cover the project's places, or to its current owner. */
-    TRANSFER_INVALID(ErrorCode.NON_AUTORISE),
+
     /** Any other authorisation refusal (its detail follows in the record). */
     AUTHORISATION_OTHER(ErrorCode.NON_AUTORISE),
     /** The exchange asked for is another sender's (answered as if it did not exist). */
@@ -132,6 +131,11 @@ public enum Reason {
     SCHEMA_INVALID(ErrorCode.CONTRAT_INVALIDE),
     /** The batch breaks business rules. */
     BUSINESS_RULE(ErrorCode.REGLE_METIER),
+    /**
+     * A transfer of a project without an accepted fiche, to its current owner, or to an entity whose
+     * regions do not cover its places (R-PRJ-001 to R-PRJ-003).
+     */
+    TRANSFER_INVALID(ErrorCode.REGLE_METIER),
     /** The batch id was accepted before with other content. */
     DUPLICATE_BATCH(ErrorCode.ENVOI_EN_DOUBLE),
 

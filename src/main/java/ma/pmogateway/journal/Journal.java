@@ -36,6 +36,8 @@ import ma.pmogateway.support.Sha256;
 public final class Journal {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    /** The nature of the one item of a transfer's record: the project transferred. */
+    private static final String TRANSFER = "TRANSFERT";
 
     private final DataSource dataSource;
     private final Versions versions;
@@ -129,6 +131,56 @@ public final class Journal {
     }
 
     /**
+     * Decides, inside the transaction of a transfer and while every other writer waits, whether the
+     * project may change owner as it stands now.
+     */
+    @FunctionalInterface
+    public interface TransferCheck {
+        /**
+         * Returns normally to let the transfer be recorded.
+         *
+         * @param owner  the project's recorded owner, or null if the journal knows no fiche of it
+         * @param places where the project lies, according to its last accepted fiche
+         * @throws GatewayException to refuse it; nothing is kept
+         */
+        void admit(String owner, Set<Place> places);
+    }
+
+    /** A recorded transfer: the project's owner before and after. */
+    public record Transfer(String exchangeId, Instant recordedAt, String projectCode, String previousOwner,
+            String newOwner) {
+    }
+
+    /**
+     * Records a head-office transfer of {@code projectCode} to {@code newOwner} on {@code decision}: the request as an
+     * accepted exchange of the chain, naming the project, and the project's new owner, in one transaction.
+     * The check runs under the chain head's lock, so a batch being accepted at the same time sees either
+     * the old owner or the new one, never both.
+     *
+     * @throws GatewayException whatever {@code check} throws; {@link ErrorCode#ERREUR_INTERNE} if the commit fails
+     */
+    public Transfer recordTransfer(ReceivedRequest request, String operation, String sender, String thumbprint,
+            String projectCode, String newOwner, String decision, TransferCheck check) {
+        String[] previous = new String[1];
+        Transactions.run(dataSource, request.exchangeId(), connection -> {
+            ChainHead.lock(connection);
+            previous[0] = owners(connection, List.of(projectCode)).get(projectCode);
+            check.admit(previous[0], places(connection, projectCode));
+            insertExchange(connection, request, operation, sender, thumbprint, null, "ACCEPTE", null,
+                    "transfer of " + projectCode + " from " + previous[0] + " to " + newOwner + ": " + decision);
+            insertItems(connection, request, List.of(new Submission.Item(1, projectCode, TRANSFER, null)));
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE projet_proprietaire SET proprietaire = ?, echange_id = ? WHERE code_projet = ?")) {
+                update.setString(1, newOwner);
+                update.setString(2, request.exchangeId());
+                update.setString(3, projectCode);
+                update.executeUpdate();
+            }
+        });
+        return new Transfer(request.exchangeId(), request.receivedAt(), projectCode, previous[0], newOwner);
+    }
+
+    /**
      * Records the answer sent for an exchange already in the journal, as a link of the chain.
      *
      * @param sentAt when it was written (stored to the millisecond)
@@ -185,9 +237,16 @@ public final class Journal {
 
     /** Returns where {@code projectCode} lies according to its last accepted fiche (empty if unknown). */
     public Set<Place> placesOf(String projectCode) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT region, province FROM projet_localisation WHERE code_projet = ?")) {
+        try (Connection connection = dataSource.getConnection()) {
+            return places(connection, projectCode);
+        } catch (SQLException e) {
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, projectCode);
+        }
+    }
+
+    private static Set<Place> places(Connection connection, String projectCode) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT region, province FROM projet_localisation WHERE code_projet = ?")) {
             select.setString(1, projectCode);
             Set<Place> places = new HashSet<>();
             try (ResultSet rows = select.executeQuery()) {
@@ -196,18 +255,19 @@ public final class Journal {
                 }
             }
             return places;
-        } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, projectCode);
         }
     }
 
-    /** Returns the accepted exchange {@code exchangeId} with its items and PMO feedback, if it exists. */
+    /**
+     * Returns the accepted submission {@code exchangeId} with its items and PMO feedback, if it exists (a
+     * transfer, which has no batch, is not one).
+     */
     public Optional<ExchangeRecord> findAccepted(String exchangeId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement exchange = connection.prepareStatement(
                         "SELECT e.identifiant_envoi, e.operation, e.emetteur, e.recu_le, o.tentatives, o.etat "
                                 + "FROM echange e LEFT JOIN outbox o ON o.echange_id = e.id "
-                                + "WHERE e.id = ? AND e.verdict = 'ACCEPTE'")) {
+                                + "WHERE e.id = ? AND e.verdict = 'ACCEPTE' AND e.identifiant_envoi IS NOT NULL")) {
             exchange.setString(1, exchangeId);
             try (ResultSet row = exchange.executeQuery()) {
                 if (!row.next()) {

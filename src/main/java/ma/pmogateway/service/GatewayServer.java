@@ -125,7 +125,7 @@ public final class GatewayServer implements AutoCloseable {
             artefacts.keep(transformer.version(), transformer.stylesheets().contents(), started);
             artefacts.keep(transformer.codeListsVersion(), runtime.codeLists().files().contents(), started);
             SuiviProjetsEndpoint implementor = new SuiviProjetsEndpoint(journal,
-                    new BatchChecks(envoiValidator, new JournalHistory(journal), MOROCCO));
+                    new BatchChecks(envoiValidator, new JournalHistory(journal), MOROCCO), runtime.codeLists());
             String base = baseAddress(bus, config);
             List<EndpointImpl> endpoints = List.of(
                     publish(bus, implementor, "PasserelleSuiviProjetsSoap12", base + config.string("server.path.gateway")),

@@ -25,6 +25,7 @@ import ma.pmogateway.contract.ao.service.EtatEchange;
 import ma.pmogateway.contract.ao.service.RapportValidation;
 import ma.pmogateway.contract.ao.service.RecupererRetours;
 import ma.pmogateway.contract.ao.service.RecupererRetoursReponse;
+import ma.pmogateway.contract.ao.service.Transfert;
 import ma.pmogateway.contract.ao.ws.SuiviProjets;
 import ma.pmogateway.contract.common.AccuseReception;
 import ma.pmogateway.contract.common.ResultatElement;
@@ -40,6 +41,7 @@ import ma.pmogateway.journal.ReceivedRequest;
 import ma.pmogateway.journal.Submission;
 import ma.pmogateway.rules.ValidationReport;
 import ma.pmogateway.support.Sha256;
+import ma.pmogateway.transform.CodeLists;
 import ma.pmogateway.transform.TransformContext;
 import ma.pmogateway.security.CanonicalXml;
 import ma.pmogateway.security.Sender;
@@ -63,10 +65,13 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
     private final Authorisation authorisation;
     private final BatchChecks checks;
 
-    SuiviProjetsEndpoint(Journal journal, BatchChecks checks) {
+    private final Transfers transfers;
+
+    SuiviProjetsEndpoint(Journal journal, BatchChecks checks, CodeLists codeLists) {
         this.journal = journal;
         this.authorisation = new Authorisation(journal);
         this.checks = checks;
+        this.transfers = new Transfers(journal, codeLists);
     }
 
     @Override
@@ -147,6 +152,16 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
             throw new GatewayException(Reason.EXCHANGE_NOT_VISIBLE, null, identifiantEchange);
         }
         return ExchangeStates.of(record);
+    }
+
+    /** A head-office transfer of a project to another entity, journaled with the new owner before it is answered. */
+    @Override
+    public Transfert transfererProjet(String codeProjet, String nouveauProprietaire, String motif) {
+        Exchange exchange = RequestAttributes.current();
+        Transfert transfer = transfers.transfer(RequestAttributes.received(exchange), RequestAttributes.sender(exchange),
+                codeProjet, nouveauProprietaire, motif);
+        RequestAttributes.markJournaled(exchange);
+        return transfer;
     }
 
     @Override

@@ -2,8 +2,10 @@ package ma.pmogateway.transform;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import net.sf.saxon.s9api.DocumentBuilder;
@@ -112,6 +114,25 @@ public final class CodeLists {
     /** Returns the lists as the XDM map the stylesheets and the rules take as their {@code $listes} parameter. */
     public XdmMap asParameter() {
         return map;
+    }
+
+    /**
+     * Returns the codes of list {@code target} that code {@code code} of list {@code list} corresponds to
+     * ({@code lc:Correspondance}): the regions of a subsidiary in {@code ao-filiales}, say. Empty if the
+     * list has no such code.
+     */
+    public Set<String> correspondences(String list, String code, String target) {
+        XdmValue codes = map.get(list);
+        XdmValue entry = codes instanceof XdmMap listMap ? listMap.get(code) : null;
+        Set<String> values = new LinkedHashSet<>();
+        if (entry instanceof XdmNode element) {
+            for (XdmNode correspondence : element.children(Namespaces.CODE_LISTS, "Correspondance")) {
+                if (target.equals(correspondence.attribute("liste"))) {
+                    values.add(correspondence.attribute("valeur"));
+                }
+            }
+        }
+        return values;
     }
 
     private static XdmNode root(DocumentBuilder builder, BundledFiles files, String resource) {

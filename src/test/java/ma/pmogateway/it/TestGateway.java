@@ -123,7 +123,8 @@ public final class TestGateway implements AutoCloseable {
     private static String registry() {
         StringBuilder registry = new StringBuilder();
         String all = "SoumettreProjets,SoumettreSituations,ValiderEnvoi,ConsulterEchange,RecupererRetours";
-        registry.append(entry("AO-SIEGE", "ao-siege", all, "*"));
+        // The head office may call every operation, TransfererProjet included.
+        registry.append(entry("AO-SIEGE", "ao-siege", "*", "*"));
         registry.append(entry("AO-CS", "ao-cs", all, "06"));
         registry.append(entry("AO-RSK", "ao-rsk", "SoumettreSituations,ValiderEnvoi,ConsulterEchange", "04"));
         registry.append(entry("AO-MS", "ao-ms", all, "07"));
@@ -135,7 +136,8 @@ public final class TestGateway implements AutoCloseable {
         return registry.toString();
     }
 
-    private static String entry(String code, String identity, String operations, String regions) {
+    /** Returns the sender-registry lines of {@code code}, recognised by the certificate of {@code identity}. */
+    public static String entry(String code, String identity, String operations, String regions) {
         return "sender." + code + ".certificate=" + Identities.certificateFile(identity) + "\n"
                 + "sender." + code + ".operations=" + operations + "\n"
                 + "sender." + code + ".regions=" + regions + "\n";

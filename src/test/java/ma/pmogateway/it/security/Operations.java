@@ -33,17 +33,46 @@ public final class Operations {
         return wrap("SoumettreSituations", envoi);
     }
 
+    /** Returns {@code svc:ValiderEnvoi} around {@code batch} (an EnvoiFichesProjets or EnvoiSituations). */
+    public static Document validerEnvoi(Object batch) {
+        Document document = wrap("ValiderEnvoi", null);
+        Element envoi = document.createElementNS(SERVICE_NS, "svc:EnvoiAValider");
+        document.getDocumentElement().appendChild(envoi);
+        marshal(batch, envoi);
+        return document;
+    }
+
+    /** Returns {@code svc:TransfererProjet} of {@code project} to {@code newOwner}. */
+    public static Document transfererProjet(String project, String newOwner) {
+        Document document = wrap("TransfererProjet", null);
+        Element request = document.getDocumentElement();
+        for (String[] field : new String[][] {{"CodeProjet", project}, {"NouveauProprietaire", newOwner},
+                {"Motif", "Décision du Directoire n° 2026-114 : restructuration régionale"}}) {
+            Element element = document.createElementNS(SERVICE_NS, "svc:" + field[0]);
+            element.setTextContent(field[1]);
+            request.appendChild(element);
+        }
+        return document;
+    }
+
+    /** Returns the operation element {@code svc:<operation>}, holding {@code batch} unless it is null. */
     private static Document wrap(String operation, Object batch) {
         Document document = Envelopes.newDocument();
         Element wrapper = document.createElementNS(SERVICE_NS, "svc:" + operation);
         Envelopes.declarePrefix(wrapper);
         document.appendChild(wrapper);
+        if (batch != null) {
+            marshal(batch, wrapper);
+        }
+        return document;
+    }
+
+    private static void marshal(Object batch, Element parent) {
         try {
-            CONTEXT.createMarshaller().marshal(batch, wrapper);
+            CONTEXT.createMarshaller().marshal(batch, parent);
         } catch (JAXBException e) {
             throw new IllegalStateException(e);
         }
-        return document;
     }
 
     private static JAXBContext context() {
