@@ -136,6 +136,21 @@ public final class TestGateway implements AutoCloseable {
         return registry.toString();
     }
 
+    /**
+     * Returns the configuration override naming a sender registry made of {@code entries} (each from
+     * {@link #entry}), written to a temporary file.
+     */
+    public static Map<String, String> registryOverride(String... entries) {
+        try {
+            Path registry = Files.createTempFile("senders", ".properties");
+            registry.toFile().deleteOnExit();
+            Files.writeString(registry, String.join("", entries));
+            return Map.of("security.sender-registry", registry.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Returns the sender-registry lines of {@code code}, recognised by the certificate of {@code identity}. */
     public static String entry(String code, String identity, String operations, String regions) {
         return "sender." + code + ".certificate=" + Identities.certificateFile(identity) + "\n"

@@ -1,6 +1,8 @@
 package ma.pmogateway.it.interop;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +31,8 @@ import ma.pmogateway.contract.ao.EnvoiFichesProjets;
 import ma.pmogateway.contract.common.AccuseReception;
 import ma.pmogateway.it.Clients;
 import ma.pmogateway.it.Payloads;
+import ma.pmogateway.it.security.SoapReply;
+import ma.pmogateway.journal.Place;
 import ma.pmogateway.it.TestGateway;
 
 /**
@@ -46,6 +51,8 @@ class InteropIT {
     private static final String FICHES = "01-vsb-hmr-casablanca.xml";
     /** Situations of the two AO-CS projects (region 06) that {@link #FICHES} declares. */
     private static final Path SITUATIONS = Path.of("samples/ao/situations/01-vsb-casablanca.xml");
+    /** AO-RSK's fiche of its Kénitra project (region 04), re-aimed at an AO-CS project by the takeover test. */
+    private static final Path TAKEOVER = Path.of("samples/ao/fiches/12-vsb-kenitra-recasement.xml");
     private static final Path DEV = Path.of("certs/dev");
     private static final Path VERIFY = Path.of("src/test/interop/verify_response.sh");
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(120);
@@ -60,7 +67,8 @@ class InteropIT {
 
     @BeforeAll
     static void startGatewayAndDeclareProjects() throws Exception {
-        gateway = TestGateway.start();
+        gateway = TestGateway.start(TestGateway.registryOverride(
+                TestGateway.entry("AO-CS", "ao-cs", "*", "06"), TestGateway.entry("AO-RSK", "ao-rsk", "*", "04")));
         // Situations are accepted only for projects whose fiche was accepted before.
         EnvoiFichesProjets fiches = Payloads.fiches(FICHES);
         AccuseReception receipt = Clients.soap12(gateway.soap12Address(), IDENTITY).soumettreProjets(fiches);
@@ -122,7 +130,42 @@ class InteropIT {
                 + verify.describe());
     }
 
+    /**
+     * Attack, from an independent stack: AO-RSK, registered for every operation, signs a fiche of its
+     * own (Kénitra, region 04) under the code of AO-CS's project AO-CS-2023-0042. Expected: a signed
+     * NON_AUTORISE fault with the one answer an unknown project gets (nothing of region 06), journaled
+     * PROJECT_NOT_OWNED; the project stays where AO-CS put it.
+     */
+    @ParameterizedTest(name = "{0} over SOAP {1}")
+    @MethodSource("clients")
+    void independentClientCannotTakeOverAnotherSubsidiarysProject(String client, String soap) throws IOException {
+        Path dir = Files.createDirectories(scratch.resolve("takeover-" + client + "-soap" + soap));
+        Path payload = dir.resolve("fiches.xml");
+        Files.writeString(payload, withBatchId(Files.readString(TAKEOVER, StandardCharsets.UTF_8)
+                .replace("AO-RSK-2022-0061", "AO-CS-2023-0042"), UUID.randomUUID().toString()), StandardCharsets.UTF_8);
+        Path response = dir.resolve("response.xml");
+        String address = soap.equals("12") ? gateway.soap12Address() : gateway.soap11Address();
+
+        ExternalProcess run = ExternalProcess.run(command(client, "ao-rsk", address, soap, payload, response),
+                CLIENT_TIMEOUT, dir);
+
+        assertEquals(1, run.exitCode(), () -> client + " client should report the fault:\n" + run.describe());
+        SoapReply fault = new SoapReply(500, Files.readAllBytes(response));
+        assertAll(
+                () -> assertEquals("NON_AUTORISE", fault.errorCode(), fault::toString),
+                () -> assertEquals(Optional.of("PROJECT_NOT_OWNED"), gateway.journal().reasonOf(fault.correlationId())),
+                () -> assertTrue(fault.problems().stream().anyMatch(p -> p.contains("belongs to another entity")),
+                        fault::toString),
+                () -> assertFalse(fault.toString().contains("06.141"), fault::toString),
+                () -> assertEquals(Set.of(new Place("06", "06.141")), gateway.journal().placesOf("AO-CS-2023-0042")));
+    }
+
     private static List<String> command(String client, String address, String soap, Path payload, Path response) {
+        return command(client, IDENTITY, address, soap, payload, response);
+    }
+
+    private static List<String> command(String client, String identity, String address, String soap, Path payload,
+            Path response) {
         List<String> command = new ArrayList<>();
         if (client.equals("zeep")) {
             command.addAll(List.of(RequiredTools.PYTHON, "src/test/interop/python/client_zeep.py"));
@@ -132,8 +175,8 @@ class InteropIT {
         command.addAll(List.of(
                 "--address", address,
                 "--soap", soap,
-                "--key", DEV.resolve(IDENTITY + ".key.pem").toString(),
-                "--cert", DEV.resolve(IDENTITY + ".crt.pem").toString(),
+                "--key", DEV.resolve(identity + ".key.pem").toString(),
+                "--cert", DEV.resolve(identity + ".crt.pem").toString(),
                 "--server-cert", DEV.resolve("gateway.crt.pem").toString(),
                 "--payload", payload.toString(),
                 "--out", response.toString()));
@@ -142,7 +185,7 @@ class InteropIT {
 
     private static String withBatchId(String document, String batchId) {
         Matcher matcher = BATCH_ID.matcher(document);
-        assertTrue(matcher.find(), "no ao:IdentifiantEnvoi in " + SITUATIONS);
+        assertTrue(matcher.find(), "no ao:IdentifiantEnvoi in the payload");
         return matcher.replaceFirst("$1" + batchId + "$2");
     }
 }

@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,17 +43,9 @@ class ProjectOwnershipIT extends GatewayTest {
     /** AO-RSK may call every operation here: the head office's own checks, not the registry, must stop it. */
     @Override
     Map<String, String> overrides() {
-        String listed = "SoumettreProjets,SoumettreSituations,ValiderEnvoi,ConsulterEchange,RecupererRetours";
-        try {
-            Path registry = Files.createTempFile("senders", ".properties");
-            Files.writeString(registry, TestGateway.entry("AO-SIEGE", "ao-siege", "*", "*")
-                    + TestGateway.entry("AO-CS", "ao-cs", listed, "06")
-                    + TestGateway.entry("AO-RSK", "ao-rsk", "*", "04"));
-            registry.toFile().deleteOnExit();
-            return Map.of("security.sender-registry", registry.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestGateway.registryOverride(TestGateway.entry("AO-SIEGE", "ao-siege", "*", "*"),
+                TestGateway.entry("AO-CS", "ao-cs", "SoumettreProjets,SoumettreSituations,ValiderEnvoi", "06"),
+                TestGateway.entry("AO-RSK", "ao-rsk", "*", "04"));
     }
 
     /**
