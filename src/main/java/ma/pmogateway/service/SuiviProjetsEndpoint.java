@@ -128,7 +128,7 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
     public EtatEchange consulterEchange(String identifiantEchange) {
         Sender sender = RequestAttributes.sender(RequestAttributes.current()).sender();
         ExchangeRecord record = journal.findAccepted(identifiantEchange)
-                .filter(found -> found.sender().equals(sender.code()) || sender.regions().isEmpty())
+                .filter(found -> found.sender().equals(sender.code()) || sender.regions().all())
                 .orElseThrow(() -> new GatewayException(ErrorCode.ECHANGE_INCONNU, null, identifiantEchange));
         return ExchangeStates.of(record);
     }
