@@ -167,7 +167,7 @@ public final class SenderRegistry {
             for (String key : new TreeSet<>(properties.stringPropertyNames())) {
                 int fieldStart = key.lastIndexOf('.') + 1;
                 if (!key.startsWith(PREFIX) || fieldStart <= PREFIX.length() + 1) {
-                    problem("hors-entree", key, "cle-hors-registre");
+                    problem(null, key, "cle-hors-registre");
                     continue;
                 }
                 entries.computeIfAbsent(key.substring(PREFIX.length(), fieldStart - 1), code -> new TreeMap<>())
@@ -176,18 +176,19 @@ public final class SenderRegistry {
             return entries;
         }
 
-        /** Records a problem: {@code frame} places it (in an entry or not), {@code what} says what is wrong. */
-        private void problem(String frame, String key, String what, Object... arguments) {
-            problems.add(new Problem(null, false, line(Messages.FRENCH, frame, key, what, arguments),
-                    line(Messages.ENGLISH, frame, key, what, arguments), null, -1, -1));
+        /**
+         * Records a problem of {@code key} in {@code entry} (null for a key of no entry): the problem
+         * template {@code registre.<what>} with {@code arguments} says what is wrong.
+         */
+        private void problem(String entry, String key, String what, Object... arguments) {
+            problems.add(new Problem(null, false, line(Messages.FRENCH, entry, key, what, arguments),
+                    line(Messages.ENGLISH, entry, key, what, arguments), null, -1, -1));
         }
 
-        private static String line(Locale locale, String frame, String key, String what, Object... arguments) {
+        private static String line(Locale locale, String entry, String key, String what, Object... arguments) {
             String text = Messages.problem("registre." + what, locale, arguments);
-            if (frame.equals("hors-entree")) {
-                return Messages.problem("registre.hors-entree", locale, key, text);
-            }
-            return Messages.problem("registre.entree", locale, frame, key, text);
+            return entry == null ? Messages.problem("registre.hors-entree", locale, key, text)
+                    : Messages.problem("registre.entree", locale, entry, key, text);
         }
 
         /** The argument of CONFIGURATION_INVALIDE: the registry's problems, each in French then English. */
@@ -212,7 +213,10 @@ public final class SenderRegistry {
                 this.values = values;
             }
 
-            /** Checks the entry and, if nothing is wrong with it, registers its sender. */
+            /**
+             * Checks the entry, recording each of its problems, and registers its sender if one can be
+             * made of it (a registry with any problem is refused as a whole anyway).
+             */
             void register() {
                 if (!ENTITY_CODE.matcher(code).matches()) {
                     problem(key("*"), "code", code);
