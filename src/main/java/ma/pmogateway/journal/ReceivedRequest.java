@@ -6,6 +6,7 @@ import java.time.Instant;
 
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.error.Reason;
 import ma.pmogateway.support.Sha256;
 
 /**
@@ -24,8 +25,8 @@ public record ReceivedRequest(String exchangeId, Instant receivedAt, byte[] byte
      * Reads the request body {@code in} received at {@code receivedAt}, never beyond {@code maxBytes}
      * (an oversized body costs no more memory than the limit).
      *
-     * @throws GatewayException {@link ErrorCode#XML_REFUSE} if it cannot be read or is larger than
-     *                          {@code maxBytes}
+     * @throws GatewayException {@link ErrorCode#XML_REFUSE} if it cannot be read, or is larger than
+     *                          {@code maxBytes} ({@link Reason#XML_MESSAGE_TOO_LARGE})
      */
     public static ReceivedRequest read(InputStream in, int maxBytes, String exchangeId, Instant receivedAt) {
         byte[] bytes;
@@ -35,7 +36,7 @@ public record ReceivedRequest(String exchangeId, Instant receivedAt, byte[] byte
             throw new GatewayException(ErrorCode.XML_REFUSE, e, exchangeId);
         }
         if (bytes.length > maxBytes) {
-            throw new GatewayException(ErrorCode.XML_REFUSE,
+            throw new GatewayException(Reason.XML_MESSAGE_TOO_LARGE,
                     new SecurityException("message larger than " + maxBytes + " bytes"), exchangeId);
         }
         return new ReceivedRequest(exchangeId, receivedAt, bytes, Sha256.hex(bytes));

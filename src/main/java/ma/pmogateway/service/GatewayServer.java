@@ -24,6 +24,8 @@ import ma.pmogateway.config.GatewayConfig;
 import ma.pmogateway.contract.Contract;
 import ma.pmogateway.contract.ContractSchemas;
 import ma.pmogateway.contract.ContractValidator;
+import ma.pmogateway.contract.ao.ws.SuiviProjets;
+import ma.pmogateway.contract.pmo.ws.Depot;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.delivery.DeliverySettings;
@@ -45,6 +47,7 @@ import ma.pmogateway.rules.ProgressNeverDecreases;
 import ma.pmogateway.transform.Transformer;
 import ma.pmogateway.transform.XsltRuntime;
 import ma.pmogateway.security.KeyMaterial;
+import ma.pmogateway.security.RegistryVocabulary;
 import ma.pmogateway.security.SenderRegistry;
 import ma.pmogateway.security.SignatureCoverageInterceptor;
 import ma.pmogateway.security.TlsSettings;
@@ -104,7 +107,12 @@ public final class GatewayServer implements AutoCloseable {
             Instant started = Instant.now();
             archive.keep(identity.trustAnchors(), identity.crls(), started);
             archive.keepGatewayCertificate(identity.certificate(), started);
-            SenderRegistry registry = SenderRegistry.load(config.string("security.sender-registry"));
+            SenderRegistry registry = SenderRegistry.load(config.string("security.sender-registry"),
+                    RegistryVocabulary.of(SuiviProjets.class));
+            // Read now, so that a faulty file stops the start before any endpoint is published.
+            SenderRegistry sandboxCallers = config.bool("pmo.sandbox.enabled")
+                    ? SenderRegistry.load(config.string("pmo.sandbox.callers"), RegistryVocabulary.of(Depot.class))
+                    : null;
             XmlLimits limits = XmlLimits.from(config);
             Duration ttl = config.seconds("security.timestamp-ttl-seconds");
             Duration skew = config.seconds("security.future-skew-seconds");
@@ -153,8 +161,9 @@ public final class GatewayServer implements AutoCloseable {
             long checkpointEvery = config.seconds("audit.checkpoint-interval-seconds").toSeconds();
             housekeeping.scheduleWithFixedDelay(Checkpoints.of(database.dataSource(), identity), checkpointEvery,
                     checkpointEvery, TimeUnit.SECONDS);
-            PmoReferenceService sandbox = config.bool("pmo.sandbox.enabled")
-                    ? publishSandbox(bus, base + config.string("server.path.pmo"), config, database) : null;
+            PmoReferenceService sandbox = sandboxCallers != null
+                    ? publishSandbox(bus, base + config.string("server.path.pmo"), config, database, sandboxCallers)
+                    : null;
             String pmoAddress = config.string("pmo.address").isEmpty() ? base + config.string("server.path.pmo")
                     : config.string("pmo.address");
             DeliveryWorker delivery = config.bool("delivery.enabled")
@@ -170,14 +179,14 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
-    /** Publishes the PMO reference service (development, demos, tests) with its own identity. */
-    private static PmoReferenceService publishSandbox(Bus bus, String address, GatewayConfig config, Database database) {
+    /** Publishes the PMO reference service (development, demos, tests) with its own identity, for {@code callers}. */
+    private static PmoReferenceService publishSandbox(Bus bus, String address, GatewayConfig config, Database database,
+            SenderRegistry callers) {
         KeyMaterial pmoIdentity = KeyMaterial.load(config.path("pmo.sandbox.keystore"),
                 config.string("pmo.sandbox.keystore-password"), config.string("pmo.sandbox.key-alias"),
                 config.path("security.truststore"), config.string("security.truststore-password"),
                 config.list("security.crl-files").stream().map(java.nio.file.Path::of).toList());
-        return PmoReferenceService.publish(bus, address, pmoIdentity,
-                SenderRegistry.load(config.string("pmo.sandbox.callers")), database.dataSource(),
+        return PmoReferenceService.publish(bus, address, pmoIdentity, callers, database.dataSource(),
                 FailureSimulation.from(config));
     }
 

@@ -128,11 +128,10 @@ public final class TestGateway implements AutoCloseable {
         registry.append(entry("AO-CS", "ao-cs", all, "06"));
         registry.append(entry("AO-RSK", "ao-rsk", "SoumettreSituations,ValiderEnvoi,ConsulterEchange", "04"));
         registry.append(entry("AO-MS", "ao-ms", all, "07"));
-        for (String bad : new String[] {"bad-expired", "bad-not-yet-valid", "bad-revoked", "bad-untrusted",
-            "bad-rsa1024", "bad-sha1", "bad-keyusage"}) {
-            registry.append(entry("AO-" + bad.substring(4).replace("-", "").toUpperCase(java.util.Locale.ROOT)
-                    .substring(0, Math.min(8, bad.length() - 4)), bad, all, "*"));
-        }
+        // Each deliberately bad certificate registered, so that its own defect, not its absence, is what fails.
+        Map.of("bad-expired", "AO-EXPIRED", "bad-not-yet-valid", "AO-NOTYET", "bad-revoked", "AO-REVOKED",
+                "bad-untrusted", "AO-UNTRUST", "bad-rsa1024", "AO-RSAWEAK", "bad-sha1", "AO-SHAWEAK",
+                "bad-keyusage", "AO-KEYUSAGE").forEach((identity, code) -> registry.append(entry(code, identity, all, "*")));
         return registry.toString();
     }
 

@@ -28,6 +28,7 @@ import ma.pmogateway.contract.pmo.ws.Depot;
 import ma.pmogateway.contract.pmo.ws.DepotPMO;
 import ma.pmogateway.it.Identities;
 import ma.pmogateway.journal.Database;
+import ma.pmogateway.security.RegistryVocabulary;
 import ma.pmogateway.security.SenderRegistry;
 import ma.pmogateway.security.WsSecuritySettings;
 
@@ -58,9 +59,9 @@ final class TestPmo implements AutoCloseable {
             Database database = Database.open(GatewayConfig.load(null, Map.of(),
                     Map.of("data-dir", dataDir.resolve("data").toString())));
             Path callers = dataDir.resolve("callers.properties");
-            Files.writeString(callers, "sender.GATEWAY.certificate=" + Identities.certificateFile("gateway") + "\n"
-                    + "sender.GATEWAY.operations=*\nsender.GATEWAY.regions=*\n", StandardCharsets.UTF_8);
-            return new TestPmo(database, BusFactory.newInstance().createBus(), SenderRegistry.load(callers.toString()),
+            Files.writeString(callers, "sender.AO-SIEGE.certificate=" + Identities.certificateFile("gateway") + "\n"
+                    + "sender.AO-SIEGE.operations=*\nsender.AO-SIEGE.regions=*\n", StandardCharsets.UTF_8);
+            return new TestPmo(database, BusFactory.newInstance().createBus(), SenderRegistry.load(callers.toString(), RegistryVocabulary.of(Depot.class)),
                     "http://127.0.0.1:" + freePort());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
