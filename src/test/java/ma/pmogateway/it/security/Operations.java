@@ -44,15 +44,24 @@ public final class Operations {
 
     /** Returns {@code svc:TransfererProjet} of {@code project} to {@code newOwner}. */
     public static Document transfererProjet(String project, String newOwner) {
-        Document document = wrap("TransfererProjet", null);
-        Element request = document.getDocumentElement();
-        for (String[] field : new String[][] {{"CodeProjet", project}, {"NouveauProprietaire", newOwner},
-                {"Motif", "Décision du Directoire n° 2026-114 : restructuration régionale"}}) {
+        return withFields("TransfererProjet", new String[][] {{"CodeProjet", project},
+                {"NouveauProprietaire", newOwner}, {"Motif", "Décision du Directoire n° 2026-114 : restructuration régionale"}});
+    }
+
+    /** Returns {@code svc:<operation>} holding one {@code svc:<name>} text element per {name, value} pair. */
+    private static Document withFields(String operation, String[][] fields) {
+        Document document = wrap(operation, null);
+        for (String[] field : fields) {
             Element element = document.createElementNS(SERVICE_NS, "svc:" + field[0]);
             element.setTextContent(field[1]);
-            request.appendChild(element);
+            document.getDocumentElement().appendChild(element);
         }
         return document;
+    }
+
+    /** Returns {@code svc:ConsulterEchange} of exchange {@code exchangeId}. */
+    public static Document consulterEchange(String exchangeId) {
+        return withFields("ConsulterEchange", new String[][] {{"IdentifiantEchange", exchangeId}});
     }
 
     /** Returns the operation element {@code svc:<operation>}, holding {@code batch} unless it is null. */

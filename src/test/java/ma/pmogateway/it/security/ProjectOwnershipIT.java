@@ -44,7 +44,8 @@ class ProjectOwnershipIT extends GatewayTest {
     @Override
     Map<String, String> overrides() {
         return TestGateway.registryOverride(TestGateway.entry("AO-SIEGE", "ao-siege", "*", "*"),
-                TestGateway.entry("AO-CS", "ao-cs", "SoumettreProjets,SoumettreSituations,ValiderEnvoi", "06"),
+                TestGateway.entry("AO-CS", "ao-cs", "SoumettreProjets,SoumettreSituations,ValiderEnvoi,ConsulterEchange",
+                        "06"),
                 TestGateway.entry("AO-RSK", "ao-rsk", "*", "04"));
     }
 
@@ -237,6 +238,32 @@ class ProjectOwnershipIT extends GatewayTest {
         SoapReply reply = send(SignedRequest.of(Operations.transfererProjet(project, newOwner)).signedBy(signer).build());
         assertEquals(200, reply.status(), reply::toString);
         return Envelopes.descendant(reply.document().getDocumentElement(), SERVICE_NS, "Transfert");
+    }
+
+    /**
+     * Attack (exchange oracle): AO-RSK asks for the state of AO-CS's exchange, and of an id nobody was
+     * given. Expected: the same ECHANGE_INCONNU answer, journaled EXCHANGE_NOT_VISIBLE and EXCHANGE_UNKNOWN.
+     */
+    @ParameterizedTest
+    @EnumSource(SoapVersion.class)
+    void answersAnotherSubsidiarysExchangeAsIfItDidNotExist(SoapVersion version) {
+        EnvoiFichesProjets fiche = casablancaFiche(newCasablancaCode());
+        SoapReply accepted = send(fiches(fiche, "ao-cs", version));
+        assertAccepted(accepted, batchId(fiche));
+        String exchange = Envelopes.child(accepted.receipt(), SoapReply.COMMON_NS, "IdentifiantEchange").getTextContent();
+        String nobodys = java.util.UUID.randomUUID().toString();
+
+        SoapReply hidden = assertRefused(send(SignedRequest.of(Operations.consulterEchange(exchange)).signedBy("ao-rsk")
+                .over(version).build()), Reason.EXCHANGE_NOT_VISIBLE);
+        SoapReply unknown = assertRefused(send(SignedRequest.of(Operations.consulterEchange(nobodys)).signedBy("ao-rsk")
+                .over(version).build()), Reason.EXCHANGE_UNKNOWN);
+
+        assertEquals(detailText(unknown).replace(nobodys, "ID").replace(unknown.correlationId(), "REF"),
+                detailText(hidden).replace(exchange, "ID").replace(hidden.correlationId(), "REF"));
+    }
+
+    private static String detailText(SoapReply reply) {
+        return Envelopes.descendant(reply.fault(), SoapReply.COMMON_NS, "DetailErreur").getTextContent();
     }
 
     // ---- helpers -----------------------------------------------------------------------------
