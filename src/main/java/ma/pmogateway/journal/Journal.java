@@ -35,7 +35,6 @@ import ma.pmogateway.support.Sha256;
  */
 public final class Journal {
 
-    private static final String UNIQUE_VIOLATION = "23505";
     /** The nature of the one item of a transfer's record: the project transferred. */
     private static final String TRANSFER = "TRANSFERT";
 
@@ -95,6 +94,9 @@ public final class Journal {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                // Locked before anything is read: writers, and head-office transfers, pass one at a time, so
+                // concurrent copies of one batch find the first one's acceptance instead of racing it.
+                ChainHead.lock(connection);
                 Optional<Acceptance> original = previousAcceptance(connection, submission);
                 if (original.isPresent()) {
                     insertExchange(connection, request, submission.operation(), submission.sender(),
@@ -103,8 +105,6 @@ public final class Journal {
                     connection.commit();
                     return new Acceptance(original.get().exchangeId(), original.get().receivedAt(), true);
                 }
-                // Locked before ownership is read: writers, and head-office transfers, pass one at a time.
-                ChainHead.lock(connection);
                 Map<String, String> owners = owners(connection, projectsOf(submission));
                 ownership.admit(owners);
                 insertExchange(connection, request, submission.operation(), submission.sender(), submission.thumbprint(),
@@ -122,10 +122,6 @@ public final class Journal {
                 throw e;
             }
         } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                // Another node accepted the same batch id between our check and our insert.
-                throw new GatewayException(ErrorCode.ENVOI_EN_DOUBLE, e, submission.batchId());
-            }
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, request.exchangeId());
         }
     }

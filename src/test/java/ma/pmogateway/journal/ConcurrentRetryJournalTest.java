@@ -1,0 +1,122 @@
+package ma.pmogateway.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.support.Sha256;
+
+/**
+ * A batch sent again while its first copy is still being accepted (a client retrying after a timeout,
+ * on the same node or another) is accepted once; every other copy is a retry answered with the first
+ * exchange, never "already accepted with different content". On H2 and on PostgreSQL alike.
+ */
+@ParameterizedClass(name = "{0}")
+@EnumSource(TestDatabase.class)
+class ConcurrentRetryJournalTest {
+
+    @Parameter
+    TestDatabase kind;
+
+    @TempDir
+    Path dataDir;
+
+    private Database database;
+    private Journal journal;
+
+    @BeforeEach
+    void openJournal() {
+        database = kind.open(dataDir);
+        journal = new Journal(database.dataSource(), TestDatabase.VERSIONS);
+    }
+
+    @AfterEach
+    void closeJournal() {
+        database.close();
+    }
+
+    @Test
+    void concurrentCopiesOfOneBatchAreAcceptedOnceAndAnsweredWithTheFirstExchange() throws Exception {
+        String batchId = UUID.randomUUID().toString();
+        ExecutorService senders = Executors.newFixedThreadPool(6);
+        List<Future<Journal.Acceptance>> copies = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            Callable<Journal.Acceptance> copy = () -> journal.recordAccepted(request(), batch(batchId, "same"),
+                    owners -> { });
+            copies.add(senders.submit(copy));
+        }
+        List<Journal.Acceptance> answers = new ArrayList<>();
+        for (Future<Journal.Acceptance> copy : copies) {
+            answers.add(copy.get());
+        }
+        senders.shutdown();
+
+        Set<String> exchanges = answers.stream().map(Journal.Acceptance::exchangeId).collect(Collectors.toSet());
+        assertEquals(1, exchanges.size(), answers::toString);
+        assertEquals(29, answers.stream().filter(Journal.Acceptance::retry).count());
+        assertEquals(Map.of("ACCEPTE", 1L, "DOUBLON", 29L), verdicts(batchId));
+    }
+
+    @Test
+    void theSameBatchIdWithOtherContentIsStillRefused() {
+        String batchId = UUID.randomUUID().toString();
+        journal.recordAccepted(request(), batch(batchId, "first"), owners -> { });
+        GatewayException refused = assertThrows(GatewayException.class,
+                () -> journal.recordAccepted(request(), batch(batchId, "other"), owners -> { }));
+        assertEquals(ErrorCode.ENVOI_EN_DOUBLE, refused.code());
+    }
+
+    private static Submission batch(String batchId, String content) {
+        return new Submission("SoumettreProjets", "AO-CS", null, batchId, Sha256.hex(content),
+                List.of(new Submission.Item(1, "AO-CS-2025-0001", "FICHE_PROJET", null)), Map.of(), Map.of(), List.of(),
+                new Submission.Delivery("DeposerFiches", "<document/>".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static ReceivedRequest request() {
+        String id = UUID.randomUUID().toString();
+        byte[] bytes = ("<requete id='" + id + "'/>").getBytes(StandardCharsets.UTF_8);
+        return new ReceivedRequest(id, Instant.now().truncatedTo(ChronoUnit.MILLIS), bytes, Sha256.hex(bytes));
+    }
+
+    private Map<String, Long> verdicts(String batchId) throws Exception {
+        try (Connection connection = database.dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT verdict, COUNT(*) FROM echange WHERE identifiant_envoi = ? GROUP BY verdict")) {
+            select.setString(1, batchId);
+            Map<String, Long> counts = new java.util.TreeMap<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+            return counts;
+        }
+    }
+}
