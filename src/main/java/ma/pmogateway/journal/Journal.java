@@ -102,6 +102,8 @@ public final class Journal {
                     insertExchange(connection, request, submission.operation(), submission.sender(),
                             submission.thumbprint(), submission.batchId(), "DOUBLON", null,
                             "retry of exchange " + original.get().exchangeId());
+                    // Its items too, so that a project's listing and evidence export show the retry.
+                    insertItems(connection, request, submission.items());
                     connection.commit();
                     return new Acceptance(original.get().exchangeId(), original.get().receivedAt(), true);
                 }

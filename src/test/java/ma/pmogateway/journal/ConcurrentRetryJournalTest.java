@@ -85,6 +85,17 @@ class ConcurrentRetryJournalTest {
     }
 
     @Test
+    void aRetryIsListedWithTheProjectsOfItsBatch() {
+        String batchId = UUID.randomUUID().toString();
+        journal.recordAccepted(request(), batch(batchId, "same"), owners -> { });
+        journal.recordAccepted(request(), batch(batchId, "same"), owners -> { });
+        List<String> verdicts = new JournalListing(database.dataSource())
+                .list(new JournalListing.Filter(null, null, null, "AO-CS-2025-0001", null, null), 10).stream()
+                .map(JournalListing.Row::verdict).toList();
+        assertEquals(List.of("ACCEPTE", "DOUBLON"), verdicts);
+    }
+
+    @Test
     void theSameBatchIdWithOtherContentIsStillRefused() {
         String batchId = UUID.randomUUID().toString();
         journal.recordAccepted(request(), batch(batchId, "first"), owners -> { });

@@ -74,6 +74,7 @@ class JournalListingTest {
         assertEquals(List.of(), rejected.projects());
         assertEquals(null, rejected.deliveryState());
         assertEquals("DOUBLON", rows.get(3).verdict());
+        assertEquals(List.of("P-1", "P-2"), rows.get(3).projects());
     }
 
     @Test
@@ -82,8 +83,9 @@ class JournalListingTest {
         assertEquals(List.of(2L, 3L), sequences(new Filter(null, "SoumettreSituations", null, null, null, null)));
         assertEquals(List.of(2L, 5L), sequences(new Filter(null, null, "REJETE", null, null, null)));
         assertEquals(List.of(4L), sequences(new Filter(null, null, "DOUBLON", null, null, null)));
-        assertEquals(List.of(1L), sequences(new Filter(null, null, null, "P-1", null, null)));
-        assertEquals(List.of(1L, 3L), sequences(new Filter(null, null, null, "P-2", null, null)));
+        // Record 4, a retry of record 1's batch, concerns the same projects.
+        assertEquals(List.of(1L, 4L), sequences(new Filter(null, null, null, "P-1", null, null)));
+        assertEquals(List.of(1L, 3L, 4L), sequences(new Filter(null, null, null, "P-2", null, null)));
         assertEquals(List.of(), sequences(new Filter(null, null, null, "P-9", null, null)));
     }
 
