@@ -44,7 +44,7 @@ public final class ReplayCacheAdapter implements ReplayCache {
         try {
             seen = !registry.recordFirstSighting(identifier, Instant.now().plus(retention));
         } catch (GatewayException e) {
-            SecurityFailures.record(e.reason(), "replay registry: " + SecurityFailures.causes(e));
+            SecurityFailures.record(e.reason(), "replay registry: " + e.getMessage());
             throw e;
         }
         if (seen) {

@@ -102,17 +102,18 @@ public final class SecurityFailures {
                 default -> Optional.empty();
             };
             if (reason.isPresent()) {
-                return Optional.of(new Failure(reason.get(), "WS-Security: " + causes(failure)));
+                return Optional.of(new Failure(reason.get(), "WSS4J " + wss.getErrorCode() + ": " + wss.getMessage()));
             }
         }
-        return Optional.of(new Failure(policyReason(causes(failure)), "WS-Security: " + causes(failure)));
+        String messages = messages(failure);
+        return Optional.of(new Failure(policyReason(messages), "WS-Security or policy: " + messages));
     }
 
-    /** The messages of {@code failure} and its causes, one line each, for a record's detail. */
-    static String causes(Throwable failure) {
+    /** The messages of {@code failure} and its causes (CXF puts the assertion names in one of them). */
+    private static String messages(Throwable failure) {
         StringBuilder text = new StringBuilder();
-        for (Throwable t = failure; t != null && text.length() < 4_000; t = t.getCause()) {
-            text.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage()).append('\n');
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            text.append(t.getMessage()).append('\n');
         }
         return text.toString().strip();
     }

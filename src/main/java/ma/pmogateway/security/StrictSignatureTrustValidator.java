@@ -61,14 +61,15 @@ public final class StrictSignatureTrustValidator extends SignatureTrustValidator
             throw refused(Reason.CERT_POLICY, violation.get() + " (" + certificates[0].getSubjectX500Principal() + ")");
         }
         if (!pinned.isEmpty() && !pinned.contains(SenderRegistry.thumbprint(certificates[0]))) {
-            throw refused(Reason.CERT_UNTRUSTED, "not a pinned certificate (" + certificates[0].getSubjectX500Principal()
-                    + ", SHA-256 " + SenderRegistry.thumbprint(certificates[0]) + ")");
+            throw refused(Reason.CERT_UNTRUSTED, "not a pinned certificate ("
+                    + certificates[0].getSubjectX500Principal() + ", SHA-256 "
+                    + SenderRegistry.thumbprint(certificates[0]) + ")");
         }
         try {
             return super.validate(credential, data);
         } catch (WSSecurityException e) {
             SecurityFailures.record(pathFailure(e), "signer certificate " + certificates[0].getSubjectX500Principal()
-                    + " refused: " + SecurityFailures.causes(e));
+                    + " refused: " + e.getMessage());
             throw e;
         }
     }
