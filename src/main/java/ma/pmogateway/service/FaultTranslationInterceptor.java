@@ -162,6 +162,9 @@ final class FaultTranslationInterceptor extends AbstractSoapInterceptor {
             if (hasFaultCode(t, "MustUnderstand")) {
                 return FaultDetails.clientMistake(Reason.SOAP_MUST_UNDERSTAND, failure, headersNamed(t.getMessage()));
             }
+            if (t instanceof XMLStreamException && isStaxLimit(t.getMessage())) {
+                return new GatewayException(staxLimit(t.getMessage()), failure, "-");
+            }
             if (t instanceof XMLStreamException || t instanceof CharacterCodingException) {
                 return FaultDetails.clientMistake(Reason.XML_MALFORMED, failure, t.getMessage());
             }
@@ -172,6 +175,20 @@ final class FaultTranslationInterceptor extends AbstractSoapInterceptor {
                     exchange.getInMessage().get(Message.QUERY_STRING));
         }
         return new GatewayException(ErrorCode.ERREUR_INTERNE, failure, "-");
+    }
+
+    /** CXF's own StAX limits (set to the guard's, defence in depth) report "… limit (n) exceeded". */
+    private static boolean isStaxLimit(String message) {
+        return message != null && message.toLowerCase(Locale.ROOT).contains("limit")
+                && message.toLowerCase(Locale.ROOT).contains("exceeded");
+    }
+
+    /**
+     * The limit CXF's StAX reader hit: its text limit also bounds comments and processing instructions,
+     * which the guard's streaming pass may not have measured; any other limit is the catch-all.
+     */
+    private static Reason staxLimit(String message) {
+        return message.startsWith("Text size limit") ? Reason.XML_TEXT_SIZE : Reason.XML_UNREADABLE;
     }
 
     private static boolean hasFaultCode(Throwable t, String localPart) {

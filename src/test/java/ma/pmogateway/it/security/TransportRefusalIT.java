@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
+import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.Reason;
 
 /**
@@ -113,6 +114,22 @@ class TransportRefusalIT extends GatewayTest {
         SoapReply reply = post(SoapVersion.SOAP_11, contentType(SoapVersion.SOAP_11, "UTF-8"), body);
         assertRefused(reply, Reason.SOAP_VERSION_MISMATCH);
         assertNoContainerPage(reply.toString());
+    }
+
+    /**
+     * Mistake: a 4 MB comment in the Body (under the message size limit, over the text limit).
+     * Expected: an XML_REFUSE Sender fault, journaled (whichever XML limit check names it first).
+     */
+    @ParameterizedTest
+    @EnumSource(SoapVersion.class)
+    void refusesHugeComment(SoapVersion version) {
+        Document request = request(casablancaFiches()).over(version).build();
+        Envelopes.body(request).appendChild(request.createComment("x".repeat(4 * 1024 * 1024)));
+        SoapReply reply = send(request);
+        assertNoContainerPage(reply.toString());
+        assertTrue(faultCode(reply, version).endsWith(version == SoapVersion.SOAP_12 ? ":Sender" : ":Client"),
+                reply::toString);
+        assertRefused(reply, ErrorCode.XML_REFUSE);
     }
 
     /** A path the gateway does not serve: no HTML page, no stack trace, no server version. */
