@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,14 +59,25 @@ class TransportRefusalIT extends GatewayTest {
         assertClientMistake(exchange(request), version, Reason.HTTP_UNKNOWN_DOCUMENT);
     }
 
-    /** Public documents: GET ?wsdl is served (not journaled: a read of a published document). */
+    /**
+     * Public documents: GET ?wsdl and every ?xsd= it names are served (not journaled: reads of
+     * published documents).
+     */
     @ParameterizedTest
     @EnumSource(SoapVersion.class)
-    void servesTheWsdl(SoapVersion version) {
-        HttpResponse<byte[]> response = send(
-                HttpRequest.newBuilder(URI.create(address(version) + "?wsdl")).GET().build());
-        assertEquals(200, response.statusCode());
-        assertTrue(new String(response.body(), StandardCharsets.UTF_8).contains("wsdl:definitions"));
+    void servesTheWsdlAndTheSchemasItNames(SoapVersion version) {
+        String wsdl = get(address(version) + "?wsdl");
+        Matcher schemas = Pattern.compile("schemaLocation=\"([^\"]*\\?xsd=[^\"]*)\"").matcher(wsdl);
+        assertTrue(schemas.find(), wsdl);
+        do {
+            assertTrue(get(schemas.group(1)).contains("schema"), schemas.group(1));
+        } while (schemas.find());
+    }
+
+    private static String get(String address) {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(address)).GET().build());
+        assertEquals(200, response.statusCode(), address);
+        return new String(response.body(), StandardCharsets.UTF_8);
     }
 
     /** Mistake: a charset Java does not support (UTF-7). Expected: XML_MALFORMED, not a container error page. */
