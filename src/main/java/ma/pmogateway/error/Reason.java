@@ -68,6 +68,8 @@ public enum Reason {
     SIG_WRAPPING_BODY_COUNT(ErrorCode.SECURITE_REFUSEE),
     /** More than one signature, or more than one Security header. */
     SIG_COUNT(ErrorCode.SECURITE_REFUSEE),
+    /** The envelope's Body is not among the elements the signature references. */
+    SIG_BODY_NOT_SIGNED(ErrorCode.SECURITE_REFUSEE),
     /** The Timestamp is missing or not signed. */
     SIG_TIMESTAMP_NOT_SIGNED(ErrorCode.SECURITE_REFUSEE),
     /** The signature is not made with an X.509 certificate token. */

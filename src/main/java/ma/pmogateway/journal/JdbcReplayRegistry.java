@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.error.Reason;
 import ma.pmogateway.security.ReplayRegistry;
 import ma.pmogateway.support.Sha256;
 
@@ -44,7 +45,8 @@ public final class JdbcReplayRegistry implements ReplayRegistry {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 return false;
             }
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "rejeu");
+            // The database, not the message, failed: the sender should retry, not give up.
+            throw new GatewayException(Reason.UNAVAILABLE, e);
         }
     }
 

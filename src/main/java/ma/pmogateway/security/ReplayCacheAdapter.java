@@ -5,6 +5,9 @@ import java.time.Instant;
 
 import org.apache.wss4j.common.cache.ReplayCache;
 
+import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.error.Reason;
+
 /**
  * Presents a {@link ReplayRegistry} to WSS4J as its timestamp replay cache.
  *
@@ -28,9 +31,26 @@ public final class ReplayCacheAdapter implements ReplayCache {
         this.retention = retention;
     }
 
+    /**
+     * Records {@code identifier} and returns false on its first sighting; returns true, recording a
+     * {@link Reason#REPLAY}, if it was seen before.
+     *
+     * @throws GatewayException {@link Reason#UNAVAILABLE} if the registry cannot be read (recorded too,
+     *                          since WSS4J may wrap it): the caller should retry, not give up
+     */
     @Override
     public boolean contains(String identifier) {
-        return !registry.recordFirstSighting(identifier, Instant.now().plus(retention));
+        boolean seen;
+        try {
+            seen = !registry.recordFirstSighting(identifier, Instant.now().plus(retention));
+        } catch (GatewayException e) {
+            SecurityFailures.record(e.reason(), "replay registry: " + e.getMessage());
+            throw e;
+        }
+        if (seen) {
+            SecurityFailures.record(Reason.REPLAY, "signed message seen before (Timestamp Created and SignatureValue)");
+        }
+        return seen;
     }
 
     @Override

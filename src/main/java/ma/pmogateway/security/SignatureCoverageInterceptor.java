@@ -34,6 +34,7 @@ import org.xml.sax.SAXException;
 
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.error.Reason;
 import ma.pmogateway.journal.ReceivedRequest;
 import ma.pmogateway.xml.SecureXml;
 
@@ -49,7 +50,7 @@ import ma.pmogateway.xml.SecureXml;
  * were used (SHA-256 or stronger digests, RSA-SHA256+ signatures, exclusive
  * canonicalisation). It then looks the signing certificate up in the {@link SenderRegistry} and
  * leaves a {@link VerifiedSender} in the message. Every refusal is a {@link ErrorCode#SECURITE_REFUSEE}
- * whose cause (for the journal only) says what failed.
+ * of its own {@link Reason}, whose cause (for the journal only) says what failed.
  */
 public final class SignatureCoverageInterceptor extends AbstractSoapInterceptor {
 
@@ -76,7 +77,7 @@ public final class SignatureCoverageInterceptor extends AbstractSoapInterceptor 
     public void handleMessage(SoapMessage message) {
         SOAPMessage saaj = message.getContent(SOAPMessage.class);
         if (saaj == null) {
-            throw refused("no SOAP message tree after WS-Security");
+            throw refused(Reason.SIG_MISSING, "no SOAP message tree after WS-Security");
         }
         Document document = saaj.getSOAPPart();
         String soapNamespace = message.getVersion().getNamespace();
@@ -90,27 +91,31 @@ public final class SignatureCoverageInterceptor extends AbstractSoapInterceptor 
             signed.add(reference.getProtectedElement());
         }
         if (!isAmong(body, signed)) {
-            throw refused("the SOAP Body read by the service is not the signed element");
+            // A signed Body elsewhere is a wrapping attempt; no signed Body at all, a Body left unsigned.
+            boolean bodySignedElsewhere = signed.stream().anyMatch(element -> isSoapBody(element, soapNamespace));
+            throw refused(bodySignedElsewhere ? Reason.SIG_WRAPPING_BODY_MOVED : Reason.SIG_BODY_NOT_SIGNED,
+                    "the SOAP Body read by the service is not the signed element");
         }
         requireReceivedBodyIsSigned(message, soapNamespace, body);
         Element timestamp = timestampElement(message);
         if (timestamp == null || !isAmong(timestamp, signed)) {
-            throw refused("Timestamp missing or not signed");
+            throw refused(Reason.SIG_TIMESTAMP_NOT_SIGNED, "Timestamp missing or not signed");
         }
         String method = (String) signature.get(WSSecurityEngineResult.TAG_SIGNATURE_METHOD);
         if (!STRONG_SIGNATURE_METHODS.contains(method)) {
-            throw refused("signature method " + method);
+            throw refused(Reason.ALG_SIGNATURE_METHOD, "signature method " + method);
         }
         String c14n = (String) signature.get(WSSecurityEngineResult.TAG_CANONICALIZATION_METHOD);
         if (!WSS4JConstants.C14N_EXCL_OMIT_COMMENTS.equals(c14n) && !WSS4JConstants.C14N_EXCL_WITH_COMMENTS.equals(c14n)) {
-            throw refused("canonicalization " + c14n);
+            throw refused(Reason.ALG_CANONICALIZATION, "canonicalization " + c14n);
         }
         X509Certificate certificate = (X509Certificate) signature.get(WSSecurityEngineResult.TAG_X509_CERTIFICATE);
         if (certificate == null) {
-            throw refused("signature without X.509 certificate");
+            throw refused(Reason.SIG_NO_CERTIFICATE, "signature without X.509 certificate");
         }
         Sender sender = registry.identify(certificate)
-                .orElseThrow(() -> refused("unregistered certificate " + certificate.getSubjectX500Principal()));
+                .orElseThrow(() -> refused(Reason.SENDER_UNKNOWN,
+                        "unregistered certificate " + certificate.getSubjectX500Principal()));
         message.put(VerifiedSender.KEY,
                 new VerifiedSender(sender, certificate, SenderRegistry.thumbprint(certificate)));
     }
@@ -126,7 +131,7 @@ public final class SignatureCoverageInterceptor extends AbstractSoapInterceptor 
         Element receivedBody = soleBody(received, soapNamespace);
         requireUniqueIds(received.getDocumentElement());
         if (!Arrays.equals(CanonicalXml.exclusive(receivedBody), CanonicalXml.exclusive(signedBody))) {
-            throw refused("the SOAP Body as received is not the signed element");
+            throw refused(Reason.SIG_WRAPPING_BODY_MOVED, "the SOAP Body as received is not the signed element");
         }
     }
 
@@ -134,7 +139,7 @@ public final class SignatureCoverageInterceptor extends AbstractSoapInterceptor 
     private static byte[] receivedBytes(SoapMessage message) {
         Object received = message.getExchange().get(ReceivedRequest.EXCHANGE_KEY);
         if (!(received instanceof ReceivedRequest request)) {
-            throw refused("request bytes not captured");
+            throw refused(Reason.SECURITY_OTHER, "request bytes not captured");
         }
         return request.bytes();
     }
@@ -143,7 +148,7 @@ public final class SignatureCoverageInterceptor extends AbstractSoapInterceptor 
         try {
             return SecureXml.documentBuilderFactory().newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
         } catch (ParserConfigurationException | SAXException | IOException e) {
-            throw refused("request bytes not readable: " + e.getMessage());
+            throw refused(Reason.SECURITY_OTHER, "request bytes not readable: " + e.getMessage());
         }
     }
 
@@ -158,17 +163,17 @@ public final class SignatureCoverageInterceptor extends AbstractSoapInterceptor 
         for (Node child = envelope.getFirstChild(); child != null; child = child.getNextSibling()) {
             if (child instanceof Element element && isSoapBody(element, soapNamespace)) {
                 if (body != null) {
-                    throw refused("more than one SOAP Body under the Envelope");
+                    throw refused(Reason.SIG_WRAPPING_BODY_COUNT, "more than one SOAP Body under the Envelope");
                 }
                 body = element;
             }
         }
         if (body == null) {
-            throw refused("no SOAP Body under the Envelope");
+            throw refused(Reason.SIG_WRAPPING_BODY_COUNT, "no SOAP Body under the Envelope");
         }
         int bodies = countBodies(envelope, soapNamespace);
         if (bodies != 1) {
-            throw refused(bodies + " SOAP Body elements in the message");
+            throw refused(Reason.SIG_WRAPPING_BODY_COUNT, bodies + " SOAP Body elements in the message");
         }
         return body;
     }
@@ -196,7 +201,7 @@ public final class SignatureCoverageInterceptor extends AbstractSoapInterceptor 
             for (int i = 0; i < attributes.getLength(); i++) {
                 Attr attribute = (Attr) attributes.item(i);
                 if (isIdAttribute(attribute) && !seen.add(attribute.getValue())) {
-                    throw refused("duplicate Id " + attribute.getValue());
+                    throw refused(Reason.SIG_WRAPPING_DUPLICATE_ID, "duplicate Id " + attribute.getValue());
                 }
             }
             for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
@@ -227,7 +232,8 @@ public final class SignatureCoverageInterceptor extends AbstractSoapInterceptor 
             signatures.addAll(result.getActionResults().getOrDefault(WSConstants.SIGN, List.of()));
         }
         if (signatures.size() != 1) {
-            throw refused(signatures.size() + " signatures instead of one");
+            throw refused(signatures.isEmpty() ? Reason.SIG_MISSING : Reason.SIG_COUNT,
+                    signatures.size() + " signatures instead of one");
         }
         return signatures.get(0);
     }
@@ -258,16 +264,16 @@ public final class SignatureCoverageInterceptor extends AbstractSoapInterceptor 
 
     private static void requireAllowed(WSDataRef reference) {
         if (!STRONG_DIGESTS.contains(reference.getDigestAlgorithm())) {
-            throw refused("digest " + reference.getDigestAlgorithm());
+            throw refused(Reason.ALG_DIGEST, "digest " + reference.getDigestAlgorithm());
         }
         for (String transform : reference.getTransformAlgorithms()) {
             if (!ALLOWED_TRANSFORMS.contains(transform)) {
-                throw refused("transform " + transform);
+                throw refused(Reason.ALG_CANONICALIZATION, "transform " + transform);
             }
         }
     }
 
-    private static Fault refused(String why) {
-        return new Fault(new GatewayException(ErrorCode.SECURITE_REFUSEE, new SecurityException(why), "-"));
+    private static Fault refused(Reason reason, String why) {
+        return new Fault(new GatewayException(reason, new SecurityException(why), "-"));
     }
 }

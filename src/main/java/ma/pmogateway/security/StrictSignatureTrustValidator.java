@@ -1,5 +1,9 @@
 package ma.pmogateway.security;
 
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.CertificateRevokedException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
@@ -14,9 +18,13 @@ import org.apache.wss4j.dom.validate.SignatureTrustValidator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ma.pmogateway.error.Reason;
+
 /**
  * WSS4J's signature trust check (trusted chain, validity, revocation) preceded by the gateway's own
  * {@link CertificatePolicy}, and refusing signatures that are not made with an X.509 certificate.
+ * Each refusal records its precise {@link Reason} ({@link SecurityFailures#record}), which WSS4J's
+ * own exception does not keep.
  *
  * <p>Where one party only may sign (the PMO's acknowledgements), its certificates are pinned: any other
  * certificate is refused even if a trusted CA issued it, so that no other holder of a certificate
@@ -46,22 +54,57 @@ public final class StrictSignatureTrustValidator extends SignatureTrustValidator
     public Credential validate(Credential credential, RequestData data) throws WSSecurityException {
         X509Certificate[] certificates = credential == null ? null : credential.getCertificates();
         if (certificates == null || certificates.length == 0) {
-            throw refused("signature not made with an X.509 certificate");
+            throw refused(Reason.SIG_NO_CERTIFICATE, "signature not made with an X.509 certificate");
         }
         Optional<String> violation = CertificatePolicy.violation(certificates[0]);
         if (violation.isPresent()) {
-            throw refused(violation.get() + " (" + certificates[0].getSubjectX500Principal() + ")");
+            throw refused(Reason.CERT_POLICY, violation.get() + " (" + certificates[0].getSubjectX500Principal() + ")");
         }
         if (!pinned.isEmpty() && !pinned.contains(SenderRegistry.thumbprint(certificates[0]))) {
-            throw refused("not a pinned certificate (" + certificates[0].getSubjectX500Principal() + ", SHA-256 "
+            throw refused(Reason.CERT_UNTRUSTED, "not a pinned certificate ("
+                    + certificates[0].getSubjectX500Principal() + ", SHA-256 "
                     + SenderRegistry.thumbprint(certificates[0]) + ")");
         }
-        return super.validate(credential, data);
+        try {
+            return super.validate(credential, data);
+        } catch (WSSecurityException e) {
+            SecurityFailures.record(pathFailure(e), "signer certificate " + certificates[0].getSubjectX500Principal()
+                    + " refused: " + e.getMessage());
+            throw e;
+        }
     }
 
-    private static WSSecurityException refused(String reason) {
-        LOG.warn("Signer certificate refused: {}", reason);
+    /**
+     * Which of WSS4J's checks refused the certificate, read from the JDK exception it wraps: validity
+     * period, revocation (an unknown status, from a stale CRL, counts as revoked), else the chain.
+     */
+    private static Reason pathFailure(WSSecurityException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertificateExpiredException || t instanceof CertificateNotYetValidException) {
+                return Reason.CERT_EXPIRED;
+            }
+            if (t instanceof CertificateRevokedException) {
+                return Reason.CERT_REVOKED;
+            }
+            if (t instanceof CertPathValidatorException path) {
+                CertPathValidatorException.Reason reason = path.getReason();
+                if (reason == CertPathValidatorException.BasicReason.EXPIRED
+                        || reason == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+                    return Reason.CERT_EXPIRED;
+                }
+                if (reason == CertPathValidatorException.BasicReason.REVOKED
+                        || reason == CertPathValidatorException.BasicReason.UNDETERMINED_REVOCATION_STATUS) {
+                    return Reason.CERT_REVOKED;
+                }
+            }
+        }
+        return Reason.CERT_UNTRUSTED;
+    }
+
+    private static WSSecurityException refused(Reason reason, String detail) {
+        LOG.warn("Signer certificate refused: {}", detail);
+        SecurityFailures.record(reason, detail);
         return new WSSecurityException(WSSecurityException.ErrorCode.FAILED_AUTHENTICATION,
-                new SecurityException(reason));
+                new SecurityException(detail));
     }
 }

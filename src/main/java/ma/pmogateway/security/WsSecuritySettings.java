@@ -39,6 +39,8 @@ public final class WsSecuritySettings {
                 new ReplayCacheAdapter(replays, timeToLive.plus(futureSkew)));
         properties.put(org.apache.cxf.ws.security.SecurityConstants.SIGNATURE_TOKEN_VALIDATOR,
                 new StrictSignatureTrustValidator());
+        properties.put(org.apache.cxf.ws.security.SecurityConstants.TIMESTAMP_TOKEN_VALIDATOR,
+                new FreshnessTimestampValidator());
         properties.put(org.apache.cxf.ws.security.SecurityConstants.RETURN_SECURITY_ERROR, Boolean.FALSE);
         return properties;
     }

@@ -1,6 +1,7 @@
 package ma.pmogateway.service;
 
 import java.math.BigInteger;
+import java.util.List;
 import java.util.Locale;
 
 import javax.xml.parsers.ParserConfigurationException;
@@ -21,6 +22,7 @@ import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Messages;
 import ma.pmogateway.error.Problem;
+import ma.pmogateway.error.Reason;
 import ma.pmogateway.xml.SecureXml;
 
 /**
@@ -63,6 +65,17 @@ final class FaultDetails {
             error.problems().forEach(problem -> detail.getProbleme().add(probleme(problem)));
         }
         return detail;
+    }
+
+    /**
+     * Returns the refusal of a caller's mistake of transport or envelope (wrong method, content type,
+     * charset, SOAP version, header): a {@link Reason} of {@link ErrorCode#CONTRAT_INVALIDE} with its one
+     * problem, worded from the template {@code probleme.<reason>} with {@code arguments}, at the document's root.
+     */
+    static GatewayException clientMistake(Reason reason, Throwable cause, Object... arguments) {
+        Problem problem = new Problem(null, false, Messages.problem(reason.name(), Messages.FRENCH, arguments),
+                Messages.problem(reason.name(), Messages.ENGLISH, arguments), "/", -1, -1);
+        return new GatewayException(reason, List.of(problem), cause, 1);
     }
 
     /** Returns {@code problem} as a {@code cm:Probleme}. */

@@ -1,8 +1,14 @@
 package ma.pmogateway.service;
 
-import java.util.List;
+import java.nio.charset.CharacterCodingException;
+import java.util.EnumSet;
 import java.util.Locale;
-import java.util.UUID;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.xml.stream.XMLStreamException;
 
 import org.apache.cxf.binding.soap.SoapFault;
 import org.apache.cxf.binding.soap.SoapMessage;
@@ -10,9 +16,8 @@ import org.apache.cxf.binding.soap.Soap12;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.message.Exchange;
+import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.Phase;
-import org.apache.cxf.ws.policy.PolicyException;
-import org.apache.wss4j.common.ext.WSSecurityException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.w3c.dom.Element;
@@ -21,9 +26,10 @@ import ma.pmogateway.contract.ao.ws.Erreur;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Messages;
-import ma.pmogateway.error.Problem;
+import ma.pmogateway.error.Reason;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.ReceivedRequest;
+import ma.pmogateway.security.SecurityFailures;
 import ma.pmogateway.security.VerifiedSender;
 
 /**
@@ -31,21 +37,26 @@ import ma.pmogateway.security.VerifiedSender;
  * cause, and tells the caller only what it should know.
  *
  * <p>Security failures from WSS4J and the policy engine become {@link ErrorCode#SECURITE_REFUSEE}
- * with a correlation id and no detail (no oracle); the gateway's own errors keep their code and
- * problems; anything unexpected is an {@link ErrorCode#ERREUR_INTERNE}. The rejected request is
- * journaled with the complete reason.
+ * with a correlation id and no detail (no oracle), their precise {@link Reason} named by
+ * {@link SecurityFailures}; a caller's mistake of transport or envelope that CXF found (SOAP version,
+ * mustUnderstand, malformed XML, an unknown document) is a precise {@link ErrorCode#CONTRAT_INVALIDE};
+ * the gateway's own errors keep their code and problems; anything unexpected is an
+ * {@link ErrorCode#ERREUR_INTERNE}. Every refused request is journaled (verdict REJETE) under the
+ * correlation id the caller receives, with its reason and complete cause.
  *
- * <p>Once the sender is verified and the operation known, the fault becomes the WSDL's declared fault
- * {@code Erreur}, so the policy attached to it applies and the gateway signs it (with
- * SignatureConfirmation). A failure before that point (unreadable XML, unverifiable security) is
- * answered unsigned: signing answers to unauthenticated traffic would only turn the gateway into a
- * signing oracle.
+ * <p>Only a fault answering a fully verified signer for a failure that is neither a security nor an
+ * envelope one becomes the WSDL's declared fault {@code Erreur}, so the policy attached to it applies
+ * and the gateway signs it (with SignatureConfirmation); every other fault is unsigned: signing answers
+ * to unauthenticated traffic would turn the gateway into a signing oracle, and signing some security
+ * refusals but not others would tell which checks a message passed.
  */
 final class FaultTranslationInterceptor extends AbstractSoapInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(FaultTranslationInterceptor.class);
-    private static final String WSSE_NS =
-            "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd";
+    /** Refusals of the envelope or transport: caller mistakes found before or beside the security checks. */
+    private static final Set<Reason> ENVELOPE = EnumSet.of(Reason.HTTP_METHOD_NOT_ALLOWED, Reason.HTTP_CONTENT_TYPE,
+            Reason.HTTP_UNKNOWN_DOCUMENT, Reason.XML_MALFORMED, Reason.SOAP_VERSION_MISMATCH,
+            Reason.SOAP_MUST_UNDERSTAND);
 
     private final Journal journal;
 
@@ -59,16 +70,21 @@ final class FaultTranslationInterceptor extends AbstractSoapInterceptor {
     @Override
     public void handleMessage(SoapMessage message) {
         Exception original = message.getContent(Exception.class);
-        GatewayException error = classify(original);
         Exchange exchange = message.getExchange();
+        ReceivedRequest received = RequestAttributes.received(exchange);
+        GatewayException error = classify(original, exchange, received);
+        if (received == null) {
+            // Stopped before the capture step (a document CXF could not serve): journaled all the same.
+            CaptureInterceptor.refuseUnread(message, error);
+        }
         ReceivedRequest request = RequestAttributes.received(exchange);
-        String correlation = request != null ? request.exchangeId() : UUID.randomUUID().toString();
+        String correlation = request.exchangeId();
 
-        LOG.warn("Request {} refused: {}", correlation, error.code(), original);
-        journalRefusal(exchange, request, error, original);
+        LOG.warn("Request {} refused: {} ({})", correlation, error.code(), error.reason(), error);
+        journalRefusal(exchange, request, error);
 
         String reason = FaultDetails.text(error, Messages.FRENCH, correlation);
-        if (exchange.getBindingOperationInfo() != null && RequestAttributes.sender(exchange) != null) {
+        if (answersSigned(exchange, error)) {
             Fault declared = new Fault(new Erreur(reason, FaultDetails.build(error, correlation)));
             declared.setFaultCode(error.code().party() == ErrorCode.Party.SENDER ? Fault.FAULT_CODE_CLIENT
                     : Fault.FAULT_CODE_SERVER);
@@ -83,17 +99,30 @@ final class FaultTranslationInterceptor extends AbstractSoapInterceptor {
         Element detail = fault.getOrCreateDetail();
         detail.appendChild(detail.getOwnerDocument().importNode(FaultDetails.render(error, correlation), true));
         message.setContent(Exception.class, fault);
+        // Not the declared fault: without this, the policy engine would find the original on the exchange.
+        exchange.put(Exception.class, fault);
     }
 
-    private void journalRefusal(Exchange exchange, ReceivedRequest request, GatewayException error, Exception cause) {
-        if (request == null || RequestAttributes.journaled(exchange)) {
+    /**
+     * The one rule for signed faults: signed (as the declared fault, with SignatureConfirmation) only
+     * when the signer was fully verified (the coverage step named it) and no security or envelope check
+     * failed. Any other fault is unsigned, so that a signed answer never tells an attacker how far
+     * his message got (that its signature and certificate were good).
+     */
+    private static boolean answersSigned(Exchange exchange, GatewayException error) {
+        return exchange.getBindingOperationInfo() != null && RequestAttributes.sender(exchange) != null
+                && !error.code().isSecurity() && !ENVELOPE.contains(error.reason());
+    }
+
+    private void journalRefusal(Exchange exchange, ReceivedRequest request, GatewayException error) {
+        if (RequestAttributes.journaled(exchange)) {
             return;
         }
         VerifiedSender sender = RequestAttributes.sender(exchange);
         try {
             journal.recordRejected(request, RequestAttributes.operation(exchange),
                     sender == null ? null : sender.sender().code(), sender == null ? null : sender.thumbprint(),
-                    error.reason(), describe(cause));
+                    error.reason(), describe(error));
             RequestAttributes.markJournaled(exchange);
         } catch (GatewayException e) {
             LOG.error("Refusal of request {} could not be journaled", request.exchangeId(), e);
@@ -109,32 +138,67 @@ final class FaultTranslationInterceptor extends AbstractSoapInterceptor {
         return text.toString();
     }
 
-    private static GatewayException classify(Throwable failure) {
+    /**
+     * The gateway's error for {@code failure}: the gateway's own, as thrown; a security failure with the
+     * precise reason {@link SecurityFailures} finds; a caller's mistake of envelope or transport that
+     * CXF found; else an internal error.
+     */
+    private static GatewayException classify(Throwable failure, Exchange exchange, ReceivedRequest request) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof GatewayException gateway) {
                 return gateway;
             }
-            if (isVersionMismatch(t)) {
-                Problem problem = new Problem(null, false,
-                        "La version SOAP de l'enveloppe ne correspond pas à celle de cette adresse (SOAP 1.2 ou 1.1).",
-                        "The envelope's SOAP version does not match this address's binding (SOAP 1.2 or 1.1).",
-                        "/", -1, -1);
-                return new GatewayException(ErrorCode.CONTRAT_INVALIDE, List.of(problem), failure, 1);
+        }
+        Optional<SecurityFailures.Failure> security = SecurityFailures.classify(failure, exchange,
+                request == null ? new byte[0] : request.bytes());
+        if (security.isPresent()) {
+            return new GatewayException(security.get().reason(),
+                    new SecurityException(security.get().detail(), failure), "-");
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (hasFaultCode(t, "VersionMismatch")) {
+                return FaultDetails.clientMistake(Reason.SOAP_VERSION_MISMATCH, failure);
             }
-            if (t instanceof WSSecurityException || t instanceof PolicyException || isWsSecurityFault(t)) {
-                return new GatewayException(ErrorCode.SECURITE_REFUSEE, failure, "-");
+            if (hasFaultCode(t, "MustUnderstand")) {
+                return FaultDetails.clientMistake(Reason.SOAP_MUST_UNDERSTAND, failure, headersNamed(t.getMessage()));
             }
+            if (t instanceof XMLStreamException && isStaxLimit(t.getMessage())) {
+                return new GatewayException(staxLimit(t.getMessage()), failure, "-");
+            }
+            if (t instanceof XMLStreamException || t instanceof CharacterCodingException) {
+                return FaultDetails.clientMistake(Reason.XML_MALFORMED, failure, t.getMessage());
+            }
+        }
+        if (exchange.getInMessage() != null && "GET".equals(exchange.getInMessage().get(Message.HTTP_REQUEST_METHOD))) {
+            // The capture step lets only ?wsdl and ?xsd= through: CXF did not find the document asked for.
+            return FaultDetails.clientMistake(Reason.HTTP_UNKNOWN_DOCUMENT, failure,
+                    exchange.getInMessage().get(Message.QUERY_STRING));
         }
         return new GatewayException(ErrorCode.ERREUR_INTERNE, failure, "-");
     }
 
-    private static boolean isVersionMismatch(Throwable t) {
-        return t instanceof Fault fault && fault.getFaultCode() != null
-                && "VersionMismatch".equals(fault.getFaultCode().getLocalPart());
+    /** CXF's own StAX limits (set to the guard's, defence in depth) report "… limit (n) exceeded". */
+    private static boolean isStaxLimit(String message) {
+        return message != null && message.toLowerCase(Locale.ROOT).contains("limit")
+                && message.toLowerCase(Locale.ROOT).contains("exceeded");
     }
 
-    private static boolean isWsSecurityFault(Throwable t) {
+    /**
+     * The limit CXF's StAX reader hit: its text limit also bounds comments and processing instructions,
+     * which the guard's streaming pass may not have measured; any other limit is the catch-all.
+     */
+    private static Reason staxLimit(String message) {
+        return message.startsWith("Text size limit") ? Reason.XML_TEXT_SIZE : Reason.XML_UNREADABLE;
+    }
+
+    private static boolean hasFaultCode(Throwable t, String localPart) {
         return t instanceof Fault fault && fault.getFaultCode() != null
-                && WSSE_NS.equals(fault.getFaultCode().getNamespaceURI());
+                && localPart.equals(fault.getFaultCode().getLocalPart());
+    }
+
+    /** The header names in CXF's "MustUnderstand headers: [{ns}name] are not understood". */
+    private static String headersNamed(String message) {
+        Matcher names = Pattern.compile("\\[(.*)]").matcher(message == null ? "" : message);
+        return names.find() ? names.group(1) : "?";
     }
 }

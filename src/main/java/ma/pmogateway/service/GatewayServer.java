@@ -1,5 +1,6 @@
 package ma.pmogateway.service;
 
+import java.nio.charset.Charset;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -7,6 +8,9 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +19,21 @@ import javax.xml.namespace.QName;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.jaxws.EndpointImpl;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+
+import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngine;
 import org.apache.cxf.transport.http_jetty.JettyHTTPServerEngineFactory;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -135,6 +153,7 @@ public final class GatewayServer implements AutoCloseable {
             SuiviProjetsEndpoint implementor = new SuiviProjetsEndpoint(journal,
                     new BatchChecks(envoiValidator, new JournalHistory(journal), MOROCCO), runtime.codeLists());
             String base = baseAddress(bus, config);
+            JettyHTTPServerEngine jetty = jetty(bus, config);
             List<EndpointImpl> endpoints = List.of(
                     publish(bus, implementor, "PasserelleSuiviProjetsSoap12", base + config.string("server.path.gateway")),
                     publish(bus, implementor, "PasserelleSuiviProjetsSoap11",
@@ -151,6 +170,7 @@ public final class GatewayServer implements AutoCloseable {
                         replays, ttl, skew));
                 endpoint.getProperties().putAll(limits(limits));
                 endpoint.publish();
+                hideContainer(jetty, endpoint.getAddress());
             }
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "pmo-gateway-housekeeping");
@@ -226,6 +246,98 @@ public final class GatewayServer implements AutoCloseable {
             throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, e, "server.tls");
         }
         return "https://" + host + ":" + port;
+    }
+
+    /** Returns the Jetty engine of the gateway's port, told not to name itself in a Server header. */
+    private static JettyHTTPServerEngine jetty(Bus bus, GatewayConfig config) {
+        try {
+            JettyHTTPServerEngine engine = bus.getExtension(JettyHTTPServerEngineFactory.class).createJettyHTTPServerEngine(
+                    config.string("server.host"), config.integer("server.port"),
+                    config.bool("server.tls.enabled") ? "https" : "http");
+            engine.setSendServerVersion(false);
+            return engine;
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, e, "server.port");
+        }
+    }
+
+    /**
+     * Leaves the container nothing to say: its error pages (unknown path, a failure outside CXF) have
+     * an empty body instead of HTML naming Jetty, its version and a stack trace; and a charset Java
+     * cannot decode is hidden from CXF (which would fail before any interceptor) and left to the
+     * capture step to refuse as a SOAP fault.
+     */
+    private static void hideContainer(JettyHTTPServerEngine jetty, String address) {
+        jetty.getServer().setErrorHandler(new SilentErrorHandler());
+        try {
+            ServletContextHandler context = jetty.getContextHandler(java.net.URI.create(address).toURL());
+            context.setErrorHandler(new SilentErrorHandler());
+            context.addFilter(new UnsupportedCharsetFilter(), "/*", EnumSet.of(DispatcherType.REQUEST));
+        } catch (java.net.MalformedURLException e) {
+            throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, e, address);
+        }
+    }
+
+    /** Jetty's error page reduced to its status: no body, so no HTML, version or stack trace. */
+    private static final class SilentErrorHandler extends org.eclipse.jetty.ee11.servlet.ErrorHandler {
+
+        @Override
+        protected boolean generateAcceptableResponse(Request request, Response response, Callback callback,
+                String contentType, List<Charset> charsets, int code, String message, Throwable cause) {
+            callback.succeeded();
+            return true;
+        }
+    }
+
+    /**
+     * Presents a request whose Content-Type names a charset Java cannot decode (UTF-7) without that
+     * charset, and names it in the request attribute {@link CaptureInterceptor#UNSUPPORTED_CHARSET}.
+     */
+    private static final class UnsupportedCharsetFilter implements Filter {
+
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws java.io.IOException, ServletException {
+            // The header, not getContentType(): Jetty's parsing of the latter throws on such a charset.
+            String contentType = ((HttpServletRequest) request).getHeader("Content-Type");
+            String charset = contentType == null ? null : CaptureInterceptor.parameter(contentType, "charset");
+            if (charset == null || isSupported(charset)) {
+                chain.doFilter(request, response);
+                return;
+            }
+            request.setAttribute(CaptureInterceptor.UNSUPPORTED_CHARSET, charset);
+            String withoutCharset = contentType.replaceAll("(?i);\\s*charset=[^;]*", "");
+            chain.doFilter(new HttpServletRequestWrapper((HttpServletRequest) request) {
+                @Override
+                public String getContentType() {
+                    return withoutCharset;
+                }
+
+                @Override
+                public String getCharacterEncoding() {
+                    return null;
+                }
+
+                @Override
+                public String getHeader(String name) {
+                    return "Content-Type".equalsIgnoreCase(name) ? withoutCharset : super.getHeader(name);
+                }
+
+                @Override
+                public Enumeration<String> getHeaders(String name) {
+                    return "Content-Type".equalsIgnoreCase(name) ? Collections.enumeration(List.of(withoutCharset))
+                            : super.getHeaders(name);
+                }
+            }, response);
+        }
+
+        private static boolean isSupported(String charset) {
+            try {
+                return Charset.isSupported(charset);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
     }
 
     private static EndpointImpl publish(Bus bus, SuiviProjetsEndpoint implementor, String port, String address) {

@@ -1,5 +1,6 @@
 package ma.pmogateway.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -7,8 +8,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+
+import ma.pmogateway.error.Reason;
+import ma.pmogateway.it.security.SoapReply;
 
 /** A request that declares no charset is read as XML's default, UTF-8, and answered in UTF-8. */
 class CharsetIT {
@@ -26,6 +31,9 @@ class CharsetIT {
 
             String body = new String(response.body(), StandardCharsets.UTF_8);
             assertTrue(body.contains("La sécurité du message"), body);
+            // Unsigned, it is refused, and the journal says why under the reference the caller was given.
+            String correlation = new SoapReply(response.statusCode(), response.body()).correlationId();
+            assertEquals(Optional.of(Reason.SIG_MISSING.name()), gateway.journal().reasonOf(correlation), body);
         }
     }
 }

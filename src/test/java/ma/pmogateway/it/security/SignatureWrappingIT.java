@@ -12,13 +12,16 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
+import ma.pmogateway.error.Reason;
 
 /**
  * Signature wrapping: the signed element is kept somewhere the signature still finds it, while the
  * place the service reads holds the attacker's content. CXF 4.2.3 with the WSDL's policy accepts
  * several of these (docs: INTEROP-NOTES); the gateway must refuse each with SECURITE_REFUSEE before
  * anything is journaled as accepted: neither the victim's signed batch nor the attacker's is accepted.
- * Each attack runs over SOAP 1.2 and SOAP 1.1.
+ * Each attack runs over SOAP 1.2 and SOAP 1.1, and names the check that must stop it: a second Body
+ * anywhere (SIG_WRAPPING_BODY_COUNT), a Body the signature does not cover (SIG_BODY_NOT_SIGNED), a
+ * reused Id that makes WSS4J digest the attacker's Body (SIG_INVALID), an unsigned Timestamp.
  */
 class SignatureWrappingIT extends GatewayTest {
 
@@ -36,14 +39,14 @@ class SignatureWrappingIT extends GatewayTest {
     @ParameterizedTest
     @EnumSource(SoapVersion.class)
     void refusesSignedBodyMovedIntoHeaderWrapper(SoapVersion version) {
-        assertWrappingRefused(version, request -> headerWrapper(request).appendChild(replaceBody(request)));
+        assertWrappingRefused(version, Reason.SIG_WRAPPING_BODY_COUNT, request -> headerWrapper(request).appendChild(replaceBody(request)));
     }
 
     /** Attack: the signed Body moved into the wsse:Security header, the attacker's Body in its place. */
     @ParameterizedTest
     @EnumSource(SoapVersion.class)
     void refusesSignedBodyMovedIntoSecurityHeader(SoapVersion version) {
-        assertWrappingRefused(version, request -> Envelopes.security(request).appendChild(replaceBody(request)));
+        assertWrappingRefused(version, Reason.SIG_WRAPPING_BODY_COUNT, request -> Envelopes.security(request).appendChild(replaceBody(request)));
     }
 
     /**
@@ -53,7 +56,7 @@ class SignatureWrappingIT extends GatewayTest {
     @ParameterizedTest
     @EnumSource(SoapVersion.class)
     void refusesAttackerBodyReusingSignedBodyId(SoapVersion version) {
-        assertWrappingRefused(version, request -> {
+        assertWrappingRefused(version, Reason.SIG_WRAPPING_BODY_COUNT, request -> {
             Element signed = replaceBody(request);
             headerWrapper(request).appendChild(signed);
             copyId(signed, Envelopes.body(request));
@@ -64,7 +67,7 @@ class SignatureWrappingIT extends GatewayTest {
     @ParameterizedTest
     @EnumSource(SoapVersion.class)
     void refusesAttackerBodyWithSameIdBeforeSignedBody(SoapVersion version) {
-        assertWrappingRefused(version, request -> {
+        assertWrappingRefused(version, Reason.SIG_INVALID, request -> {
             Element forged = attackerBody(request);
             copyId(Envelopes.body(request), forged);
             request.getDocumentElement().insertBefore(forged, Envelopes.body(request));
@@ -75,14 +78,14 @@ class SignatureWrappingIT extends GatewayTest {
     @ParameterizedTest
     @EnumSource(SoapVersion.class)
     void refusesSecondBodyAfterSignedOne(SoapVersion version) {
-        assertWrappingRefused(version, request -> request.getDocumentElement().appendChild(attackerBody(request)));
+        assertWrappingRefused(version, Reason.SIG_WRAPPING_BODY_COUNT, request -> request.getDocumentElement().appendChild(attackerBody(request)));
     }
 
     /** Attack: a new Body holding the attacker's payload, with the signed Body wrapped inside it after the payload. */
     @ParameterizedTest
     @EnumSource(SoapVersion.class)
     void refusesSignedBodyWrappedInsideRealBody(SoapVersion version) {
-        assertWrappingRefused(version, request -> {
+        assertWrappingRefused(version, Reason.SIG_BODY_NOT_SIGNED, request -> {
             Element signed = replaceBody(request);
             Envelopes.body(request).appendChild(Envelopes.foreign(request, "Enveloppe")).appendChild(signed);
         });
@@ -103,14 +106,17 @@ class SignatureWrappingIT extends GatewayTest {
         fresh.setAttributeNS(WSConstants.WSU_NS, WSConstants.WSU_PREFIX + ":Id", "TS-attaquant");
         Envelopes.security(request).replaceChild(fresh, signed);
         headerWrapper(request).appendChild(signed);
-        assertSecurityRefusal(request, victim);
+        assertRefused(send(request), Reason.SIG_TIMESTAMP_NOT_SIGNED);
+        assertNotAccepted(victim);
     }
 
     /** Signs the victim's batch, applies {@code attack} to the signed envelope, and asserts the refusal. */
-    private void assertWrappingRefused(SoapVersion version, Consumer<Document> attack) {
+    private void assertWrappingRefused(SoapVersion version, Reason reason, Consumer<Document> attack) {
         Document request = request(victim).over(version).build();
         attack.accept(request);
-        assertSecurityRefusal(request, victim, attacker);
+        assertRefused(send(request), reason);
+        assertNotAccepted(victim);
+        assertNotAccepted(attacker);
     }
 
     /** Puts a Body holding the attacker's batch where the signed Body was, and returns the signed Body. */

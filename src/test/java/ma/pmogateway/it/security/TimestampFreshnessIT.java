@@ -6,11 +6,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
+import ma.pmogateway.error.Reason;
 
 /**
  * A request is fresh for security.timestamp-ttl-seconds (300) after its Timestamp's Created, and
  * Created may be at most security.future-skew-seconds (60) ahead of the gateway's clock. The
  * Timestamps here are signed and otherwise valid: only their dates differ from an accepted request.
+ * The journal tells an expired or stale Timestamp (TIMESTAMP_EXPIRED) from one dated in the future
+ * (TIMESTAMP_FUTURE); the caller is told neither.
  */
 class TimestampFreshnessIT extends GatewayTest {
 
@@ -24,7 +27,9 @@ class TimestampFreshnessIT extends GatewayTest {
     /** Attack: a message captured earlier, Created 10 minutes ago, Expires 5 minutes ago. Expected: refused. */
     @Test
     void refusesExpiredTimestamp() {
-        assertSecurityRefusal(request(envoi).timestamp(Duration.ofMinutes(-10), Duration.ofMinutes(5)).build(), envoi);
+        assertRefused(send(request(envoi).timestamp(Duration.ofMinutes(-10), Duration.ofMinutes(5)).build()),
+                Reason.TIMESTAMP_EXPIRED);
+        assertNotAccepted(envoi);
     }
 
     /**
@@ -33,7 +38,9 @@ class TimestampFreshnessIT extends GatewayTest {
      */
     @Test
     void refusesTimestampCreatedInTheFuture() {
-        assertSecurityRefusal(request(envoi).timestamp(Duration.ofMinutes(10), Duration.ofMinutes(5)).build(), envoi);
+        assertRefused(send(request(envoi).timestamp(Duration.ofMinutes(10), Duration.ofMinutes(5)).build()),
+                Reason.TIMESTAMP_FUTURE);
+        assertNotAccepted(envoi);
     }
 
     /**
@@ -43,6 +50,8 @@ class TimestampFreshnessIT extends GatewayTest {
      */
     @Test
     void refusesStaleCreatedDespiteDistantExpires() {
-        assertSecurityRefusal(request(envoi).timestamp(Duration.ofMinutes(-6), Duration.ofHours(1)).build(), envoi);
+        assertRefused(send(request(envoi).timestamp(Duration.ofMinutes(-6), Duration.ofHours(1)).build()),
+                Reason.TIMESTAMP_EXPIRED);
+        assertNotAccepted(envoi);
     }
 }

@@ -3,6 +3,7 @@ package ma.pmogateway.it.security;
 import org.junit.jupiter.api.Test;
 
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
+import ma.pmogateway.error.Reason;
 
 /** A trusted certificate is not enough: its holder must be a registered sender. */
 class UnknownSenderIT extends GatewayTest {
@@ -15,6 +16,7 @@ class UnknownSenderIT extends GatewayTest {
     @Test
     void refusesTrustedCertificateOfUnregisteredHolder() {
         EnvoiFichesProjets envoi = casablancaFiches();
-        assertSecurityRefusal(request(envoi).signedBy("pmo").build(), envoi);
+        assertRefused(send(request(envoi).signedBy("pmo").build()), Reason.SENDER_UNKNOWN);
+        assertNotAccepted(envoi);
     }
 }

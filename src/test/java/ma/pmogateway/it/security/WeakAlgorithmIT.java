@@ -3,8 +3,10 @@ package ma.pmogateway.it.security;
 import org.apache.wss4j.dom.WSConstants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
 
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
+import ma.pmogateway.error.Reason;
 import ma.pmogateway.it.Payloads;
 
 /**
@@ -24,19 +26,31 @@ class WeakAlgorithmIT extends GatewayTest {
     /** Attack: signature method rsa-sha1 (what Basic256Sha256 alone would allow). Expected: refused. */
     @Test
     void refusesRsaSha1Signature() {
-        assertSecurityRefusal(request(envoi).signatureAlgorithm(WSConstants.RSA_SHA1).build(), envoi);
+        assertRefusedAs(request(envoi).signatureAlgorithm(WSConstants.RSA_SHA1).build(), Reason.ALG_SIGNATURE_METHOD);
+    }
+
+    /** Attack: signature method rsa-sha512, stronger but not the policy's one. Expected: refused. */
+    @Test
+    void refusesRsaSha512Signature() {
+        assertRefusedAs(request(envoi).signatureAlgorithm(WSConstants.RSA_SHA512).build(), Reason.ALG_SIGNATURE_METHOD);
     }
 
     /** Attack: SHA-1 digests of the Body and Timestamp. Expected: refused. */
     @Test
     void refusesSha1Digest() {
-        assertSecurityRefusal(request(envoi).digestAlgorithm(WSConstants.SHA1).build(), envoi);
+        assertRefusedAs(request(envoi).digestAlgorithm(WSConstants.SHA1).build(), Reason.ALG_DIGEST);
+    }
+
+    /** Attack: SHA-512 digests, stronger but not the policy suite's SHA-256. Expected: refused. */
+    @Test
+    void refusesSha512Digest() {
+        assertRefusedAs(request(envoi).digestAlgorithm(WSConstants.SHA512).build(), Reason.ALG_DIGEST);
     }
 
     /** Attack: SignedInfo canonicalised with inclusive C14N 1.0. Expected: refused. */
     @Test
     void refusesInclusiveCanonicalization() {
-        assertSecurityRefusal(request(envoi).canonicalization(WSConstants.C14N_OMIT_COMMENTS).build(), envoi);
+        assertRefusedAs(request(envoi).canonicalization(WSConstants.C14N_OMIT_COMMENTS).build(), Reason.ALG_CANONICALIZATION);
     }
 
     /**
@@ -46,6 +60,12 @@ class WeakAlgorithmIT extends GatewayTest {
     @Test
     void refusesEcdsaSignatureOutsideV1Policy() {
         EnvoiFichesProjets marrakech = Payloads.fiches("14-ms-manu-marrakech-safi.xml");
-        assertSecurityRefusal(request(marrakech).signedBy("ao-ms").build(), marrakech);
+        assertRefused(send(request(marrakech).signedBy("ao-ms").build()), Reason.ALG_SIGNATURE_METHOD);
+        assertNotAccepted(marrakech);
+    }
+
+    private void assertRefusedAs(Document request, Reason reason) {
+        assertRefused(send(request), reason);
+        assertNotAccepted(envoi);
     }
 }
