@@ -134,7 +134,9 @@ class AuditIT {
 
     @Test
     void namesTheGapLeftByARecordDeletedInTheMiddle() {
-        tamper("DELETE FROM reponse WHERE sequence = 6", "DELETE FROM echange WHERE sequence = 5");
+        tamper("DELETE FROM reponse WHERE sequence = 6",
+                "DELETE FROM echange_element WHERE echange_id IN (SELECT id FROM echange WHERE sequence = 5)",
+                "DELETE FROM echange WHERE sequence = 5");
 
         Result verify = audit("verify");
 
@@ -146,7 +148,9 @@ class AuditIT {
 
     @Test
     void catchesTheLastRecordsDeletedWithTheHeadRewoundThroughTheCheckpoint() {
-        tamper("DELETE FROM livraison", "DELETE FROM reponse WHERE sequence > 4", "DELETE FROM echange WHERE sequence > 4",
+        tamper("DELETE FROM livraison", "DELETE FROM reponse WHERE sequence > 4",
+                "DELETE FROM echange_element WHERE echange_id IN (SELECT id FROM echange WHERE sequence > 4)",
+                "DELETE FROM echange WHERE sequence > 4",
                 "UPDATE chaine_tete SET sequence = 4, hash = (SELECT hash FROM reponse WHERE sequence = 4) WHERE id = 1");
 
         Result verify = audit("verify");
@@ -279,8 +283,9 @@ class AuditIT {
         Result export = audit("export", "--project", project, "--out", folder.toString());
 
         assertEquals(0, export.exitCode, export.out);
-        assertTrue(export.out.contains("2 bundles written to " + folder), export.out);
-        for (String exchange : List.of(exchanges.get(0), exchanges.get(1))) {
+        // The fiches, the situations, and the retry of the fiches (DOUBLON): each exchange with an item of the project.
+        assertTrue(export.out.contains("3 bundles written to " + folder), export.out);
+        for (String exchange : List.of(exchanges.get(0), exchanges.get(1), exchanges.get(2))) {
             Result verify = cli("audit", "verify-bundle", folder.resolve(exchange + ".zip").toString(), "--gateway-cert",
                     Identities.certificateFile("gateway").toString());
             assertEquals(0, verify.exitCode, verify.out);
