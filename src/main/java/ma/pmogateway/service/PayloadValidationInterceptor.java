@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.xml.soap.SOAPException;
 import jakarta.xml.soap.SOAPMessage;
 
+import org.apache.cxf.binding.soap.SoapBinding;
 import org.apache.cxf.binding.soap.SoapMessage;
 import org.apache.cxf.binding.soap.interceptor.AbstractSoapInterceptor;
 import org.apache.cxf.interceptor.Fault;
@@ -47,6 +48,7 @@ final class PayloadValidationInterceptor extends AbstractSoapInterceptor {
 
     @Override
     public void handleMessage(SoapMessage message) {
+        requireBindingVersion(message);
         VerifiedSender sender = (VerifiedSender) message.get(VerifiedSender.KEY);
         if (sender == null) {
             throw new Fault(new GatewayException(ErrorCode.SECURITE_REFUSEE,
@@ -67,6 +69,17 @@ final class PayloadValidationInterceptor extends AbstractSoapInterceptor {
             List<Problem> problems = violations.stream().map(v -> new Problem(null, false, v.messageFr(),
                     v.messageEn(), v.xpath(), v.line(), v.column())).toList();
             throw new Fault(new GatewayException(Reason.SCHEMA_INVALID, problems, null, problems.size()));
+        }
+    }
+
+    /**
+     * Each address takes the SOAP version of its binding only: CXF reads either envelope at either
+     * address, which would let one message mean two things to two readers of the journal.
+     */
+    private static void requireBindingVersion(SoapMessage message) {
+        if (message.getExchange().getEndpoint().getBinding() instanceof SoapBinding binding
+                && binding.getSoapVersion() != message.getVersion()) {
+            throw new Fault(FaultDetails.clientMistake(Reason.SOAP_VERSION_MISMATCH, null));
         }
     }
 

@@ -120,11 +120,16 @@ class TransportRefusalIT extends GatewayTest {
         assertClientMistake(send(request), version, Reason.SOAP_MUST_UNDERSTAND);
     }
 
-    /** Mistake: a SOAP 1.2 envelope posted to the SOAP 1.1 address. Expected: SOAP_VERSION_MISMATCH. */
-    @Test
-    void refusesEnvelopeOfTheOtherSoapVersion() {
-        byte[] body = Envelopes.serialize(request(casablancaFiches()).build());
-        SoapReply reply = post(SoapVersion.SOAP_11, contentType(SoapVersion.SOAP_11, "UTF-8"), body);
+    /**
+     * Mistake: a correctly signed envelope of one SOAP version posted to the other version's address.
+     * Expected: SOAP_VERSION_MISMATCH, both ways.
+     */
+    @ParameterizedTest
+    @EnumSource(SoapVersion.class)
+    void refusesEnvelopeOfTheOtherSoapVersion(SoapVersion version) {
+        byte[] body = Envelopes.serialize(request(casablancaFiches()).over(version).build());
+        SoapVersion other = version == SoapVersion.SOAP_12 ? SoapVersion.SOAP_11 : SoapVersion.SOAP_12;
+        SoapReply reply = post(other, contentType(other, "UTF-8"), body);
         assertRefused(reply, Reason.SOAP_VERSION_MISMATCH);
         assertNoContainerPage(reply.toString());
     }
