@@ -350,17 +350,9 @@ public final class Journal {
 
     /** Returns the answer sent for {@code exchangeId}, if it was recorded. */
     public Optional<Answer> answerOf(String exchangeId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT nature, envoyee_le, reponse FROM reponse WHERE echange_id = ?")) {
-            select.setString(1, exchangeId);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(new Answer(ResponseNature.valueOf(row.getString(1)),
-                        row.getTimestamp(2).toInstant(), row.getBytes(3))) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, exchangeId);
-        }
+        return lookUp("SELECT nature, envoyee_le, reponse FROM reponse WHERE echange_id = ?", exchangeId,
+                row -> new Answer(ResponseNature.valueOf(row.getString(1)), row.getTimestamp(2).toInstant(),
+                        row.getBytes(3)));
     }
 
     /**
@@ -368,26 +360,28 @@ public final class Journal {
      * of its {@code motifs}: a {@link Reason} name), if it was refused.
      */
     public Optional<String> reasonOf(String exchangeId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT motifs FROM echange WHERE id = ? AND verdict = 'REJETE'")) {
-            select.setString(1, exchangeId);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() && rows.getString(1) != null
-                        ? Optional.of(rows.getString(1).lines().findFirst().orElse("")) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, exchangeId);
-        }
+        return lookUp("SELECT motifs FROM echange WHERE id = ? AND verdict = 'REJETE' AND motifs IS NOT NULL",
+                exchangeId, row -> row.getString(1).lines().findFirst().orElse(""));
     }
 
     /** Returns the verdict recorded for {@code exchangeId} (ACCEPTE, REJETE, DOUBLON, CONSULTE), if any. */
     public Optional<String> verdictOf(String exchangeId) {
+        return lookUp("SELECT verdict FROM echange WHERE id = ?", exchangeId, row -> row.getString(1));
+    }
+
+    /** Reads one column set of a row. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    /** Returns what {@code reader} makes of the one row {@code sql} selects for {@code exchangeId}, if any. */
+    private <T> Optional<T> lookUp(String sql, String exchangeId, RowReader<T> reader) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT verdict FROM echange WHERE id = ?")) {
+                PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, exchangeId);
-            try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(reader.read(row)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, exchangeId);

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
@@ -38,29 +29,7 @@ import ma.pmogateway.support.Sha256;
  * on the same node or another) is accepted once; every other copy is a retry answered with the first
  * exchange, never "already accepted with different content". On H2 and on PostgreSQL alike.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(TestDatabase.class)
-class ConcurrentRetryJournalTest {
-
-    @Parameter
-    TestDatabase kind;
-
-    @TempDir
-    Path dataDir;
-
-    private Database database;
-    private Journal journal;
-
-    @BeforeEach
-    void openJournal() {
-        database = kind.open(dataDir);
-        journal = new Journal(database.dataSource(), TestDatabase.VERSIONS);
-    }
-
-    @AfterEach
-    void closeJournal() {
-        database.close();
-    }
+class ConcurrentRetryJournalTest extends JournalOnEachDatabase {
 
     @Test
     void concurrentCopiesOfOneBatchAreAcceptedOnceAndAnsweredWithTheFirstExchange() throws Exception {
@@ -110,11 +79,6 @@ class ConcurrentRetryJournalTest {
                 new Submission.Delivery("DeposerFiches", "<document/>".getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static ReceivedRequest request() {
-        String id = UUID.randomUUID().toString();
-        byte[] bytes = ("<requete id='" + id + "'/>").getBytes(StandardCharsets.UTF_8);
-        return new ReceivedRequest(id, Instant.now().truncatedTo(ChronoUnit.MILLIS), bytes, Sha256.hex(bytes));
-    }
 
     private Map<String, Long> verdicts(String batchId) throws Exception {
         try (Connection connection = database.dataSource().getConnection();

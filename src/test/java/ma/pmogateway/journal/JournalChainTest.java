@@ -4,24 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import ma.pmogateway.error.Reason;
 import ma.pmogateway.support.Sha256;
@@ -30,29 +22,7 @@ import ma.pmogateway.support.Sha256;
  * The journal's records form one hash chain, whatever the concurrency, and any alteration breaks it;
  * on H2 and on PostgreSQL alike.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(TestDatabase.class)
-class JournalChainTest {
-
-    @Parameter
-    TestDatabase kind;
-
-    @TempDir
-    Path dataDir;
-
-    private Database database;
-    private Journal journal;
-
-    @BeforeEach
-    void openJournal() {
-        database = kind.open(dataDir);
-        journal = new Journal(database.dataSource(), TestDatabase.VERSIONS);
-    }
-
-    @AfterEach
-    void closeJournal() {
-        database.close();
-    }
+class JournalChainTest extends JournalOnEachDatabase {
 
     @Test
     void concurrentWritersProduceOneIntactChain() throws Exception {
@@ -183,12 +153,9 @@ class JournalChainTest {
     }
 
     private String recordOneRejection() {
-        byte[] bytes = ("<x id='" + UUID.randomUUID() + "'/>").getBytes(StandardCharsets.UTF_8);
-        String id = UUID.randomUUID().toString();
-        journal.recordRejected(new ReceivedRequest(id,
-                Instant.now().truncatedTo(ChronoUnit.MILLIS), bytes, Sha256.hex(bytes)), "SoumettreProjets", "AO-CS",
-                null, Reason.SCHEMA_INVALID, "test");
-        return id;
+        ReceivedRequest request = request();
+        journal.recordRejected(request, "SoumettreProjets", "AO-CS", null, Reason.SCHEMA_INVALID, "test");
+        return request.exchangeId();
     }
 
     private void execute(String sql, Object... parameters) throws Exception {

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Reason;
@@ -40,32 +31,10 @@ import ma.pmogateway.support.Sha256;
  * accepts a batch or a transfer, on the owners as they are then: two writers racing (a transfer and a
  * progress report, on two nodes) cannot both win. On H2 and on PostgreSQL alike.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(TestDatabase.class)
-class ProjectOwnershipJournalTest {
+class ProjectOwnershipJournalTest extends JournalOnEachDatabase {
 
     private static final String PROJECT = "AO-CS-2025-0001";
     private static final Set<Place> CASABLANCA = Set.of(new Place("06", "06.141"));
-
-    @Parameter
-    TestDatabase kind;
-
-    @TempDir
-    Path dataDir;
-
-    private Database database;
-    private Journal journal;
-
-    @BeforeEach
-    void openJournal() {
-        database = kind.open(dataDir);
-        journal = new Journal(database.dataSource(), TestDatabase.VERSIONS);
-    }
-
-    @AfterEach
-    void closeJournal() {
-        database.close();
-    }
 
     @Test
     void firstAcceptedFicheRecordsItsOwnerAndLaterFichesKeepIt() {
@@ -165,11 +134,6 @@ class ProjectOwnershipJournalTest {
         return new Submission.Delivery("DeposerFiches", "<document/>".getBytes(StandardCharsets.UTF_8));
     }
 
-    private static ReceivedRequest request() {
-        String id = UUID.randomUUID().toString();
-        byte[] bytes = ("<requete id='" + id + "'/>").getBytes(StandardCharsets.UTF_8);
-        return new ReceivedRequest(id, Instant.now().truncatedTo(ChronoUnit.MILLIS), bytes, Sha256.hex(bytes));
-    }
 
     private long sequenceOf(String operation) throws Exception {
         List<Long> sequences = sequencesOf(operation);
