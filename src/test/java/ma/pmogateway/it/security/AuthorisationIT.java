@@ -7,13 +7,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
-import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.error.Reason;
 import ma.pmogateway.it.Payloads;
 
 /**
  * A verified sender may act only within its registry entry: its own name in the batch header, its
  * operations, its regions. Refusals are NON_AUTORISE and, unlike security faults, precise: each
- * problem names the sender, the project, the region or the operation. The batch is not accepted.
+ * problem names the sender, the project, the region or the operation, and the journal the defence that
+ * fired. The batch is not accepted. (Who owns which project: {@link ProjectOwnershipIT}.)
  */
 class AuthorisationIT extends GatewayTest {
 
@@ -27,7 +28,7 @@ class AuthorisationIT extends GatewayTest {
         EnvoiFichesProjets envoi = casablancaFiches();
         envoi.getFicheProjet().get(0).setLocalisations(
                 Payloads.fiches("02-vn-tamesna-multi-communes.xml").getFicheProjet().get(0).getLocalisations());
-        assertProblemNames(send(request(envoi).build()), envoi, "AO-CS-2023-0042", "04");
+        assertProblemNames(send(request(envoi).build()), Reason.REGION_OUT_OF_SCOPE, envoi, "AO-CS-2023-0042", "04");
     }
 
     /**
@@ -37,7 +38,8 @@ class AuthorisationIT extends GatewayTest {
     @Test
     void refusesOperationOutsideSenderRights() {
         EnvoiFichesProjets envoi = Payloads.fiches("12-vsb-kenitra-recasement.xml");
-        assertProblemNames(send(request(envoi).signedBy("ao-rsk").build()), envoi, "AO-RSK", "SoumettreProjets");
+        assertProblemNames(send(request(envoi).signedBy("ao-rsk").build()), Reason.OPERATION_NOT_ALLOWED, envoi, "AO-RSK",
+                "SoumettreProjets");
     }
 
     /**
@@ -47,11 +49,12 @@ class AuthorisationIT extends GatewayTest {
     @Test
     void refusesHeaderEmetteurOtherThanSigner() {
         EnvoiFichesProjets envoi = casablancaFiches();
-        assertProblemNames(send(request(envoi).signedBy("ao-siege").build()), envoi, "AO-CS", "AO-SIEGE");
+        assertProblemNames(send(request(envoi).signedBy("ao-siege").build()), Reason.EMETTEUR_NOT_SIGNER, envoi, "AO-CS",
+                "AO-SIEGE");
     }
 
-    private void assertProblemNames(SoapReply reply, EnvoiFichesProjets envoi, String... names) {
-        List<String> problems = assertRefused(reply, ErrorCode.NON_AUTORISE).problems();
+    private void assertProblemNames(SoapReply reply, Reason reason, EnvoiFichesProjets envoi, String... names) {
+        List<String> problems = assertRefused(reply, reason).problems();
         for (String name : names) {
             assertTrue(problems.stream().anyMatch(problem -> problem.contains(name)), () -> name + " not in " + problems);
         }
