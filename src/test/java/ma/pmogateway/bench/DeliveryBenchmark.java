@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import ma.pmogateway.contract.ao.EnvoiFichesProjets;
 import ma.pmogateway.contract.ao.ws.SuiviProjets;
 import ma.pmogateway.it.Clients;
 import ma.pmogateway.it.Payloads;
@@ -75,7 +74,7 @@ public final class DeliveryBenchmark {
                 sent.add(senders.submit(() -> {
                     SuiviProjets client = Clients.soap12(address, "ao-cs");
                     for (int i = first; i < entries; i += SENDERS) {
-                        client.soumettreProjets(fiche("AO-CS-2026-" + (800_000 + i)));
+                        client.soumettreProjets(Payloads.fiche("01-vsb-hmr-casablanca.xml", "AO-CS-2026-" + (800_000 + i)));
                     }
                     return null;
                 }));
@@ -86,13 +85,6 @@ public final class DeliveryBenchmark {
         } finally {
             senders.shutdownNow();
         }
-    }
-
-    private static EnvoiFichesProjets fiche(String project) {
-        EnvoiFichesProjets envoi = Payloads.fiches("01-vsb-hmr-casablanca.xml");
-        envoi.getFicheProjet().subList(1, envoi.getFicheProjet().size()).clear();
-        envoi.getFicheProjet().get(0).setCodeProjet(project);
-        return envoi;
     }
 
     private static void awaitDelivered(TestGateway gateway, int entries) throws SQLException, InterruptedException {
