@@ -8,7 +8,8 @@ import ma.pmogateway.config.GatewayConfig;
  * How deliveries to the PMO are paced ({@code delivery.*}).
  *
  * @param concurrency    deliveries in flight at once on this node (different projects proceed in parallel)
- * @param pollInterval   pause between two looks at the queue when it was empty
+ * @param pollInterval   pause between two looks at the queue when it had nothing more due, cut short
+ *                       when a delivery ends
  * @param maxAttempts    attempts before an entry becomes a dead letter
  * @param maxAge         age after which a failing entry becomes a dead letter, whatever its attempts
  * @param initialBackoff wait after the first failure; doubled at each further failure

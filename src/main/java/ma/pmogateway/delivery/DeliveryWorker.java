@@ -38,6 +38,8 @@ public final class DeliveryWorker implements AutoCloseable {
     private final String node = "node-" + UUID.randomUUID();
     private final ExecutorService deliveries;
     private final Semaphore slots;
+    /** One permit per delivery ended since the poller last claimed: entries of its project may now be due. */
+    private final Semaphore finished = new Semaphore(0);
     private final Thread poller;
     private volatile boolean running = true;
 
@@ -64,24 +66,21 @@ public final class DeliveryWorker implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Claims as many due entries as there are free slots, as soon as a slot is free. When the outbox
+     * gave fewer, the rest is not due yet or waits behind a delivery in flight of its project: the
+     * poller then sleeps the poll interval, cut short by the end of any delivery.
+     */
     private void poll() {
         while (running) {
             try {
-                int free = slots.availablePermits();
-                List<OutboxEntry> claimed = free == 0 ? List.of()
-                        : outbox.claim(node, free, clock.instant(), settings.lease());
-                for (OutboxEntry entry : claimed) {
-                    slots.acquireUninterruptibly();
-                    deliveries.execute(() -> {
-                        try {
-                            deliver(entry);
-                        } finally {
-                            slots.release();
-                        }
-                    });
-                }
-                if (claimed.isEmpty()) {
-                    Thread.sleep(settings.pollInterval().toMillis());
+                int free = takeFreeSlots();
+                // Deliveries ended before this claim are seen by it; only those ending after it must wake the poller.
+                finished.drainPermits();
+                List<OutboxEntry> claimed = claim(free);
+                claimed.forEach(this::dispatch);
+                if (claimed.size() < free) {
+                    finished.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -91,6 +90,37 @@ public final class DeliveryWorker implements AutoCloseable {
                 pause();
             }
         }
+    }
+
+    /** Waits until a delivery slot is free, then takes every free slot and returns how many. */
+    private int takeFreeSlots() throws InterruptedException {
+        slots.acquire();
+        return 1 + slots.drainPermits();
+    }
+
+    /** Claims up to {@code free} entries, handing back the slots it could not fill (all of them on failure). */
+    private List<OutboxEntry> claim(int free) {
+        List<OutboxEntry> claimed;
+        try {
+            claimed = outbox.claim(node, free, clock.instant(), settings.lease());
+        } catch (GatewayException e) {
+            slots.release(free);
+            throw e;
+        }
+        slots.release(free - claimed.size());
+        return claimed;
+    }
+
+    /** Delivers {@code entry} on a slot already taken for it, then frees the slot and wakes the poller. */
+    private void dispatch(OutboxEntry entry) {
+        deliveries.execute(() -> {
+            try {
+                deliver(entry);
+            } finally {
+                slots.release();
+                finished.release();
+            }
+        });
     }
 
     /** Delivers one claimed entry and records its outcome. */

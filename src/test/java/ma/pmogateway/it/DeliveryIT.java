@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 import javax.xml.datatype.DatatypeFactory;
 
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import ma.pmogateway.contract.ao.EnvoiFichesProjets;
 import ma.pmogateway.contract.ao.EnvoiSituations;
 import ma.pmogateway.contract.ao.RetourPMO;
 import ma.pmogateway.contract.ao.SituationAvancement;
@@ -33,6 +36,10 @@ import ma.pmogateway.pmo.Arrival;
 class DeliveryIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final String CASABLANCA = "01-vsb-hmr-casablanca.xml";
+    /** Delivery on, with a poll interval that the patience could not wait out even once. */
+    private static final Map<String, String> SLOW_POLLING = Map.of("delivery.enabled", "true",
+            "delivery.poll-interval-ms", Long.toString(PATIENCE.multipliedBy(10).toMillis()));
 
     private TestGateway gateway;
     private SuiviProjets client;
@@ -157,6 +164,49 @@ class DeliveryIT {
         situation.setDateArrete(DatatypeFactory.newInstance().newXMLGregorianCalendar(asOf));
         situation.setAvancementPhysique(new BigDecimal(progress));
         return client.soumettreSituations(envoi).getIdentifiantEchange();
+    }
+
+    /**
+     * A backlog of more projects than delivery slots is delivered without waiting for the poll
+     * interval, here longer than the test's patience: the worker claims again as soon as a slot is free.
+     */
+    @Test
+    void deliversABacklogOfManyProjectsWithoutWaitingForThePollInterval() throws Exception {
+        List<String> backlog = queueWithDeliveryOff(IntStream.rangeClosed(1, 13)
+                .mapToObj(project -> Payloads.fiche(CASABLANCA, "AO-CS-2026-" + (1000 + project))).toList());
+
+        gateway.restart(SLOW_POLLING);
+
+        awaitTrue(() -> delivered() == backlog.size());
+    }
+
+    /**
+     * A backlog of one project is delivered in order without waiting for the poll interval, here longer
+     * than the test's patience: the worker claims the next entry as soon as the one before is delivered.
+     */
+    @Test
+    void deliversABacklogOfOneProjectInOrderWithoutWaitingForThePollInterval() throws Exception {
+        List<String> backlog = queueWithDeliveryOff(IntStream.rangeClosed(1, 5)
+                .mapToObj(update -> Payloads.fiche(CASABLANCA, "AO-CS-2026-1000")).toList());
+
+        gateway.restart(SLOW_POLLING);
+
+        awaitTrue(() -> delivered() == backlog.size());
+        assertEquals(backlog, gateway.pmo().arrivals().stream().map(Arrival::messageId).toList());
+    }
+
+    /** Restarts the gateway with delivery off, submits {@code batches} and returns their exchange ids, in order. */
+    private List<String> queueWithDeliveryOff(List<EnvoiFichesProjets> batches) throws Exception {
+        gateway.restart(Map.of("delivery.enabled", "false"));
+        List<String> exchanges = new ArrayList<>();
+        for (EnvoiFichesProjets batch : batches) {
+            exchanges.add(client.soumettreProjets(batch).getIdentifiantEchange());
+        }
+        return exchanges;
+    }
+
+    private int delivered() {
+        return gateway.outbox().list(Outbox.State.LIVRE, 100).size();
     }
 
     @Test

@@ -31,6 +31,14 @@ public final class Payloads {
         return envoi;
     }
 
+    /** Returns the first fiche of {@code sample}, alone in its batch, under the project code {@code project}. */
+    public static EnvoiFichesProjets fiche(String sample, String project) {
+        EnvoiFichesProjets envoi = fiches(sample);
+        envoi.getFicheProjet().subList(1, envoi.getFicheProjet().size()).clear();
+        envoi.getFicheProjet().get(0).setCodeProjet(project);
+        return envoi;
+    }
+
     public static EnvoiSituations situations(String sample) {
         EnvoiSituations envoi = (EnvoiSituations) read(Path.of("samples/ao/situations", sample));
         envoi.getEnTete().setIdentifiantEnvoi(UUID.randomUUID().toString());
