@@ -12,8 +12,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import ma.pmogateway.error.ErrorCode;
-import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.journal.DatabaseFailures;
 import ma.pmogateway.journal.ChainAppends;
 import ma.pmogateway.journal.Transactions;
 
@@ -81,11 +80,11 @@ public final class Outbox {
                 connection.commit();
                 return claimed;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                Transactions.rollback(connection, e);
                 throw e;
             }
         } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "outbox");
+            throw DatabaseFailures.of(e, "outbox");
         }
     }
 
@@ -162,7 +161,7 @@ public final class Outbox {
             }
             return lines;
         } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "outbox");
+            throw DatabaseFailures.of(e, "outbox");
         }
     }
 
@@ -174,7 +173,7 @@ public final class Outbox {
             }
             return statement.executeUpdate();
         } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "outbox");
+            throw DatabaseFailures.of(e, "outbox");
         }
     }
 

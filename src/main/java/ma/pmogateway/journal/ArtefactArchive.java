@@ -91,7 +91,7 @@ public final class ArtefactArchive {
                 }
             }
         } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "artefact");
+            throw DatabaseFailures.of(e, "artefact");
         }
         return files.isEmpty() ? Optional.empty() : Optional.of(files);
     }

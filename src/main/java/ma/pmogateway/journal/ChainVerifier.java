@@ -10,8 +10,6 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import ma.pmogateway.error.ErrorCode;
-import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.support.Sha256;
 
 /**
@@ -106,7 +104,7 @@ public final class ChainVerifier {
                 checkHead(connection, expected - 1, previous, breaks);
             }
         } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "journal");
+            throw DatabaseFailures.of(e, "journal");
         }
         return breaks;
     }

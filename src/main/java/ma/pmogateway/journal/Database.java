@@ -43,6 +43,8 @@ public final class Database implements AutoCloseable {
         pool.setUsername(config.string("database.user"));
         pool.setPassword(config.string("database.password"));
         pool.setMaximumPoolSize(config.integer("database.pool-size"));
+        // A database out of reach is answered SERVICE_INDISPONIBLE within seconds, not after the pool's 30 s.
+        pool.setConnectionTimeout(config.seconds("database.connection-timeout-seconds").toMillis());
         pool.setAutoCommit(true);
         pool.setPoolName("journal");
         HikariDataSource dataSource;
@@ -75,6 +77,8 @@ public final class Database implements AutoCloseable {
     /**
      * Returns the URL of the embedded H2 journal in {@code dataDir}. Commits are written to disk before
      * they return (WRITE_DELAY=0): an acknowledged message must survive a crash the next millisecond.
+     * H2's own shutdown hook is off (DB_CLOSE_ON_EXIT=FALSE): on SIGTERM the gateway stops its endpoints
+     * and deliveries first and closes the journal last, instead of H2 closing it under them.
      */
     static String embeddedUrl(Path dataDir) {
         try {
@@ -82,7 +86,7 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, e, dataDir);
         }
-        return "jdbc:h2:file:" + dataDir.resolve("journal").toAbsolutePath() + ";WRITE_DELAY=0";
+        return "jdbc:h2:file:" + dataDir.resolve("journal").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     /** Returns the pooled data source. */

@@ -8,7 +8,6 @@ import java.time.Instant;
 
 import javax.sql.DataSource;
 
-import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Reason;
 import ma.pmogateway.security.ReplayRegistry;
@@ -57,7 +56,7 @@ public final class JdbcReplayRegistry implements ReplayRegistry {
             delete.setTimestamp(1, Timestamp.from(now));
             return delete.executeUpdate();
         } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "rejeu");
+            throw DatabaseFailures.of(e, "rejeu");
         }
     }
 }

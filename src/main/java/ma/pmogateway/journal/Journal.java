@@ -120,11 +120,11 @@ public final class Journal {
                 connection.commit();
                 return new Acceptance(request.exchangeId(), request.receivedAt(), false);
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                Transactions.rollback(connection, e);
                 throw e;
             }
         } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, request.exchangeId());
+            throw DatabaseFailures.of(e, request.exchangeId());
         }
     }
 
@@ -220,7 +220,7 @@ public final class Journal {
                         row.getBigDecimal(2))) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, projectCode);
+            throw DatabaseFailures.of(e, projectCode);
         }
     }
 
@@ -229,7 +229,7 @@ public final class Journal {
         try (Connection connection = dataSource.getConnection()) {
             return owners(connection, projectCodes);
         } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, projectCodes);
+            throw DatabaseFailures.of(e, projectCodes);
         }
     }
 
@@ -238,7 +238,7 @@ public final class Journal {
         try (Connection connection = dataSource.getConnection()) {
             return places(connection, projectCode);
         } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, projectCode);
+            throw DatabaseFailures.of(e, projectCode);
         }
     }
 
@@ -276,7 +276,7 @@ public final class Journal {
                         feedback(connection, exchangeId), row.getInt(5), "LETTRE_MORTE".equals(row.getString(6))));
             }
         } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, exchangeId);
+            throw DatabaseFailures.of(e, exchangeId);
         }
     }
 
@@ -310,7 +310,7 @@ public final class Journal {
             }
             return new FeedbackPage(feedback, lastId, more);
         } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, sender);
+            throw DatabaseFailures.of(e, sender);
         }
     }
 
@@ -384,7 +384,7 @@ public final class Journal {
                 return row.next() ? Optional.of(reader.read(row)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, exchangeId);
+            throw DatabaseFailures.of(e, exchangeId);
         }
     }
 

@@ -17,8 +17,6 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
-import ma.pmogateway.error.ErrorCode;
-import ma.pmogateway.error.GatewayException;
 
 /**
  * The auditor's listing of journal records ({@code audit list}): which exchanges match the filters,
@@ -91,7 +89,7 @@ public final class JournalListing {
                 return rows(rows);
             }
         } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "audit list");
+            throw DatabaseFailures.of(e, "audit list");
         }
     }
 

@@ -24,7 +24,8 @@ public final class Transactions {
      * Runs {@code work} and commits; on any failure rolls back.
      *
      * @param subject what the work is about, named in the error (an exchange id, "outbox")
-     * @throws GatewayException {@link ErrorCode#ERREUR_INTERNE} if the database fails
+     * @throws GatewayException {@link ErrorCode#SERVICE_INDISPONIBLE} if the database is out of reach,
+     *                          {@link ErrorCode#ERREUR_INTERNE} if it fails otherwise (see {@link DatabaseFailures})
      */
     public static void run(DataSource dataSource, Object subject, Work work) {
         try (Connection connection = dataSource.getConnection()) {
@@ -33,11 +34,23 @@ public final class Transactions {
                 work.run(connection);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                rollback(connection, e);
                 throw e;
             }
         } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, subject);
+            throw DatabaseFailures.of(e, subject);
+        }
+    }
+
+    /**
+     * Rolls back the transaction {@code failure} interrupted, keeping {@code failure} as the reason: on a
+     * lost connection the rollback fails too ("connection is closed"), and must not hide why.
+     */
+    public static void rollback(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollbackFailed) {
+            failure.addSuppressed(rollbackFailed);
         }
     }
 }
