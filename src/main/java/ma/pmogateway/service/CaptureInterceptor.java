@@ -63,14 +63,15 @@ final class CaptureInterceptor extends AbstractPhaseInterceptor<Message> {
         if ("GET".equals(method) && isDocumentQuery((String) message.get(Message.QUERY_STRING))) {
             return;
         }
+        String contentType = (String) message.get(Message.CONTENT_TYPE);
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("charset")) {
+            // No charset declared: XML's default is UTF-8 (not HTTP's ISO-8859-1), and the answer, a fault
+            // included, uses it too.
+            message.put(Message.ENCODING, "UTF-8");
+        }
         if (!"POST".equals(method)) {
             throw new Fault(refuseUnread(message, FaultDetails.clientMistake(Reason.HTTP_METHOD_NOT_ALLOWED, null,
                     method)));
-        }
-        String contentType = (String) message.get(Message.CONTENT_TYPE);
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("charset")) {
-            // No charset declared: XML's default is UTF-8 (not HTTP's ISO-8859-1), and the answer uses it too.
-            message.put(Message.ENCODING, "UTF-8");
         }
         ReceivedRequest request;
         try {

@@ -51,6 +51,18 @@ class TransportRefusalIT extends GatewayTest {
         assertClientMistake(exchange(request), version, Reason.HTTP_METHOD_NOT_ALLOWED);
     }
 
+    /**
+     * Mistake: a bare PUT, no Content-Type, no body (HTTP's default charset would be ISO-8859-1).
+     * Expected: HTTP_METHOD_NOT_ALLOWED, answered in UTF-8 like every answer.
+     */
+    @ParameterizedTest
+    @EnumSource(SoapVersion.class)
+    void answersABareRequestInUtf8(SoapVersion version) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(address(version)))
+                .method("PUT", HttpRequest.BodyPublishers.noBody());
+        assertClientMistake(exchange(request), version, Reason.HTTP_METHOD_NOT_ALLOWED);
+    }
+
     /** Mistake: a GET for a schema the gateway does not publish. Expected: HTTP_UNKNOWN_DOCUMENT. */
     @ParameterizedTest
     @EnumSource(SoapVersion.class)
@@ -174,9 +186,16 @@ class TransportRefusalIT extends GatewayTest {
                 : "text/xml; charset=" + charset;
     }
 
+    /**
+     * Sends {@code request}; its answer names no server, and is in UTF-8 (the XML default, which a
+     * client reading the bytes without the HTTP header assumes) whatever the request declared or omitted.
+     */
     private static SoapReply exchange(HttpRequest.Builder request) {
         HttpResponse<byte[]> response = send(request.timeout(Duration.ofSeconds(60)).build());
         assertFalse(response.headers().firstValue("Server").isPresent(), response.headers()::toString);
+        String contentType = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        assertTrue(!contentType.contains("charset") || contentType.replace(" ", "").contains("charset=utf-8"),
+                contentType);
         return new SoapReply(response.statusCode(), response.body());
     }
 
