@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +36,8 @@ import ma.pmogateway.support.Sha256;
  */
 public final class Journal {
 
+    /** How many project codes one look-up of owners binds. */
+    private static final int OWNERS_PER_QUERY = 200;
     /** The nature of the one item of a transfer's record: the project transferred. */
     private static final String TRANSFER = "TRANSFERT";
 
@@ -486,13 +489,19 @@ public final class Journal {
     private static Map<String, String> owners(Connection connection, Collection<String> projectCodes)
             throws SQLException {
         Map<String, String> owners = new HashMap<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT proprietaire FROM projet_proprietaire WHERE code_projet = ?")) {
-            for (String project : projectCodes) {
-                select.setString(1, project);
-                try (ResultSet row = select.executeQuery()) {
-                    if (row.next()) {
-                        owners.put(project, row.getString(1));
+        List<String> codes = List.copyOf(projectCodes);
+        // A batch holds up to 1,000 projects: a few statements, not one per project, under the chain head's lock.
+        for (int from = 0; from < codes.size(); from += OWNERS_PER_QUERY) {
+            List<String> chunk = codes.subList(from, Math.min(codes.size(), from + OWNERS_PER_QUERY));
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT code_projet, proprietaire FROM projet_proprietaire WHERE code_projet IN ("
+                            + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        owners.put(rows.getString(1), rows.getString(2));
                     }
                 }
             }

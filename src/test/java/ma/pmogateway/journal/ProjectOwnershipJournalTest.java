@@ -43,6 +43,24 @@ class ProjectOwnershipJournalTest extends JournalOnEachDatabase {
         assertEquals(Map.of(PROJECT, "AO-CS"), journal.ownersOf(List.of(PROJECT, "AO-CS-2025-0002")));
     }
 
+    /** A batch of the largest size the contract allows: every project's owner is recorded and read back. */
+    @Test
+    void recordsAndReadsTheOwnersOfAThousandProjects() {
+        List<String> projects = java.util.stream.IntStream.range(0, 1000)
+                .mapToObj(i -> String.format(java.util.Locale.ROOT, "AO-CS-2025-%04d", i)).toList();
+        List<Submission.Item> items = java.util.stream.IntStream.range(0, projects.size())
+                .mapToObj(i -> new Submission.Item(i + 1, projects.get(i), "FICHE_PROJET", null)).toList();
+        Map<String, String> owners = new java.util.HashMap<>();
+        projects.forEach(project -> owners.put(project, "AO-CS"));
+        ReceivedRequest request = request();
+        AtomicReference<Map<String, String>> seen = new AtomicReference<>();
+        journal.recordAccepted(request, new Submission("SoumettreProjets", "AO-CS", null, UUID.randomUUID().toString(),
+                request.digest(), items, Map.of(), owners, List.of(), delivery()), seen::set);
+
+        assertEquals(Map.of(), seen.get());
+        assertEquals(owners, journal.ownersOf(projects));
+    }
+
     @Test
     void ownershipCheckSeesATransferCommittedAfterThePreCheck() {
         fiche("AO-CS", owners -> { });
