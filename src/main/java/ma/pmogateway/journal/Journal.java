@@ -71,14 +71,15 @@ public final class Journal {
     }
 
     /**
-     * Records a rejected request: its error code, the precise {@code reason} that refused it (the first
-     * line of the record's {@code motifs}, read back by {@link #reasonOf}) and the full {@code detail}
-     * (the security details included: the journal is where they go instead of the caller).
+     * Records a rejected request: the batch id it declared ({@code batchId}, null if none was read), its
+     * error code, the precise {@code reason} that refused it (the first line of the record's
+     * {@code motifs}, read back by {@link #reasonOf}) and the full {@code detail} (the security details
+     * included: the journal is where they go instead of the caller).
      */
     public void recordRejected(ReceivedRequest request, String operation, String sender, String thumbprint,
-            Reason reason, String detail) {
+            String batchId, Reason reason, String detail) {
         Transactions.run(dataSource, request.exchangeId(), connection -> insertExchange(connection, request, operation,
-                sender, thumbprint, null, "REJETE", reason.code().name(), reason.name() + "\n" + detail));
+                sender, thumbprint, batchId, "REJETE", reason.code().name(), reason.name() + "\n" + detail));
     }
 
     /**

@@ -122,7 +122,7 @@ final class FaultTranslationInterceptor extends AbstractSoapInterceptor {
         try {
             journal.recordRejected(request, RequestAttributes.operation(exchange),
                     sender == null ? null : sender.sender().code(), sender == null ? null : sender.thumbprint(),
-                    error.reason(), describe(error));
+                    RequestAttributes.batchId(exchange), error.reason(), describe(error));
             RequestAttributes.markJournaled(exchange);
         } catch (GatewayException e) {
             LOG.error("Refusal of request {} could not be journaled", request.exchangeId(), e);

@@ -10,12 +10,13 @@ import ma.pmogateway.security.VerifiedSender;
 /**
  * What the steps of the message path learn about one request, kept on its CXF exchange so that the
  * endpoint and the fault translator find it: the request as received, the verified sender, the
- * operation, and whether the journal already recorded it.
+ * operation, the batch id its header declares, and whether the journal already recorded it.
  */
 final class RequestAttributes {
 
     private static final String OPERATION = RequestAttributes.class.getName() + ".operation";
     private static final String JOURNALED = RequestAttributes.class.getName() + ".journaled";
+    private static final String BATCH_ID = RequestAttributes.class.getName() + ".batchId";
 
     private RequestAttributes() {
     }
@@ -39,6 +40,15 @@ final class RequestAttributes {
 
     static String operation(Exchange exchange) {
         return (String) exchange.get(OPERATION);
+    }
+
+    /** Records the batch id the request's header declares, so that a refusal's record names it too. */
+    static void setBatchId(Exchange exchange, String batchId) {
+        exchange.put(BATCH_ID, batchId);
+    }
+
+    static String batchId(Exchange exchange) {
+        return (String) exchange.get(BATCH_ID);
     }
 
     static void markJournaled(Exchange exchange) {

@@ -109,6 +109,7 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
     private AccuseReception submit(BatchKind kind, EnTete header, List<Submission.Item> items,
             List<Submission.Progress> progress) {
         Exchange exchange = RequestAttributes.current();
+        RequestAttributes.setBatchId(exchange, header.getIdentifiantEnvoi());
         VerifiedSender sender = RequestAttributes.sender(exchange);
         byte[] batch = verifiedBatch(exchange);
         BatchScope scope = BatchScope.read(batch)

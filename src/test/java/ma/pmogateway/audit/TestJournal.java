@@ -89,7 +89,7 @@ final class TestJournal implements AutoCloseable {
     String recordRejected(byte[] request) {
         String id = UUID.randomUUID().toString();
         new Journal(database.dataSource(), TestDatabase.VERSIONS).recordRejected(new ReceivedRequest(id, Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                request, Sha256.hex(request)), "SoumettreProjets", "AO-CS", null, Reason.REGION_OUT_OF_SCOPE, "test");
+                request, Sha256.hex(request)), "SoumettreProjets", "AO-CS", null, null, Reason.REGION_OUT_OF_SCOPE, "test");
         return id;
     }
 

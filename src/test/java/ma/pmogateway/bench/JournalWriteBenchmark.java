@@ -175,7 +175,7 @@ public final class JournalWriteBenchmark {
     }
 
     private static int recordRejected(Journal journal) {
-        journal.recordRejected(request(), "SoumettreProjets", "AO-CS", null, Reason.SCHEMA_INVALID, "bench");
+        journal.recordRejected(request(), "SoumettreProjets", "AO-CS", null, null, Reason.SCHEMA_INVALID, "bench");
         return 1;
     }
 

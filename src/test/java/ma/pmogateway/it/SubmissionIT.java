@@ -1,11 +1,19 @@
 package ma.pmogateway.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
+import ma.pmogateway.contract.ao.ws.Erreur;
 import ma.pmogateway.contract.common.AccuseReception;
 
 /** A registered sender's signed submissions are accepted, journaled and acknowledged with a signed receipt. */
@@ -50,5 +58,32 @@ class SubmissionIT extends OneGatewayPerClass {
         AccuseReception retry = client.soumettreProjets(envoi);
 
         assertEquals(first.getIdentifiantEchange(), retry.getIdentifiantEchange());
+    }
+
+    /**
+     * A batch id reused for other content is refused ENVOI_EN_DOUBLE, and the refusal's journal record
+     * names that batch id (so that the batch's history shows the attempt).
+     */
+    @Test
+    void refusesABatchIdReusedForOtherContentAndJournalsTheRefusalUnderIt() throws Exception {
+        EnvoiFichesProjets envoi = Payloads.fiches("01-vsb-hmr-casablanca.xml");
+        var client = Clients.soap12(gateway.soap12Address(), "ao-cs");
+        client.soumettreProjets(envoi);
+        envoi.getFicheProjet().remove(1);
+
+        Erreur refused = assertThrows(Erreur.class, () -> client.soumettreProjets(envoi));
+
+        assertEquals("ENVOI_EN_DOUBLE", refused.getFaultInfo().getCode());
+        assertEquals(Optional.of("DUPLICATE_BATCH"), gateway.journal().reasonOf(refused.getFaultInfo()
+                .getIdentifiantCorrelation()));
+        try (Connection connection = gateway.journalConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT identifiant_envoi FROM echange WHERE id = ?")) {
+            select.setString(1, refused.getFaultInfo().getIdentifiantCorrelation());
+            try (ResultSet row = select.executeQuery()) {
+                assertTrue(row.next());
+                assertEquals(envoi.getEnTete().getIdentifiantEnvoi(), row.getString(1));
+            }
+        }
     }
 }

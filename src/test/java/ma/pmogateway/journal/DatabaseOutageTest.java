@@ -43,11 +43,11 @@ class DatabaseOutageTest {
                 "database.user", EmbeddedPostgresServer.USER, "database.connection-timeout-seconds", "1")))) {
             Journal journal = new Journal(database.dataSource(), TestDatabase.VERSIONS);
             ReceivedRequest before = JournalOnEachDatabase.request();
-            journal.recordRejected(before, "SoumettreProjets", "AO-CS", null, Reason.SCHEMA_INVALID, "before");
+            journal.recordRejected(before, "SoumettreProjets", "AO-CS", null, null, Reason.SCHEMA_INVALID, "before");
 
             postgres.close();
             GatewayException refused = assertThrows(GatewayException.class, () -> journal.recordRejected(
-                    JournalOnEachDatabase.request(), "SoumettreProjets", "AO-CS", null, Reason.SCHEMA_INVALID, "during"));
+                    JournalOnEachDatabase.request(), "SoumettreProjets", "AO-CS", null, null, Reason.SCHEMA_INVALID, "during"));
             assertEquals(ErrorCode.SERVICE_INDISPONIBLE, refused.code(), refused::toString);
 
             postgres = start(pgData, port);
@@ -67,7 +67,7 @@ class DatabaseOutageTest {
         for (int attempt = 1; ; attempt++) {
             ReceivedRequest request = JournalOnEachDatabase.request();
             try {
-                journal.recordRejected(request, "SoumettreProjets", "AO-CS", null, Reason.SCHEMA_INVALID, "after");
+                journal.recordRejected(request, "SoumettreProjets", "AO-CS", null, null, Reason.SCHEMA_INVALID, "after");
                 return request;
             } catch (GatewayException unavailable) {
                 assertEquals(ErrorCode.SERVICE_INDISPONIBLE, unavailable.code(), unavailable::toString);

@@ -154,7 +154,7 @@ class JournalChainTest extends JournalOnEachDatabase {
 
     private String recordOneRejection() {
         ReceivedRequest request = request();
-        journal.recordRejected(request, "SoumettreProjets", "AO-CS", null, Reason.SCHEMA_INVALID, "test");
+        journal.recordRejected(request, "SoumettreProjets", "AO-CS", null, null, Reason.SCHEMA_INVALID, "test");
         return request.exchangeId();
     }
 

@@ -32,7 +32,7 @@ public final class TestRecords {
     /** Records a refused request and returns its exchange id. */
     public String rejected(Instant receivedAt, String sender, String operation, ErrorCode code) {
         ReceivedRequest request = request(receivedAt);
-        journal.recordRejected(request, operation, sender, null, Reason.generic(code), "test");
+        journal.recordRejected(request, operation, sender, null, null, Reason.generic(code), "test");
         return request.exchangeId();
     }
 
