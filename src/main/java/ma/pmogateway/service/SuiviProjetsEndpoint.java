@@ -64,7 +64,6 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
     private final Journal journal;
     private final Authorisation authorisation;
     private final BatchChecks checks;
-
     private final Transfers transfers;
 
     SuiviProjetsEndpoint(Journal journal, BatchChecks checks, CodeLists codeLists) {
