@@ -88,6 +88,7 @@ public final class GatewayServer implements AutoCloseable {
     private static final String WSDL_NS = "urn:ma:alomrane:suivi-projets:wsdl:v1";
     private static final QName SERVICE = new QName(WSDL_NS, "PasserelleSuiviProjets");
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+    private static final jakarta.xml.bind.ValidationEventHandler LENIENT_UNMARSHALLING = event -> true;
     /** "Today" for the rules (as-of dates not in the future) is the date in Morocco. */
     private static final Clock MOROCCO = Clock.system(ZoneId.of("Africa/Casablanca"));
 
@@ -169,6 +170,9 @@ public final class GatewayServer implements AutoCloseable {
                 endpoint.getProperties().putAll(WsSecuritySettings.service(identity,
                         replays, ttl, skew));
                 endpoint.getProperties().putAll(limits(limits));
+                // The schema step judges payloads before they are unmarshalled (a submission is refused, a dry
+                // run reports): JAXB must not turn a dry run's invalid date into an ERREUR_INTERNE.
+                endpoint.getProperties().put("jaxb-validation-event-handler", LENIENT_UNMARSHALLING);
                 endpoint.publish();
                 hideContainer(jetty, endpoint.getAddress());
             }

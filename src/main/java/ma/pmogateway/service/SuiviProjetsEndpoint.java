@@ -124,9 +124,9 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
     }
 
     /**
-     * The dry run: the same checks as a submission, reported instead of refused. Authorisation problems
-     * come first; the history rules see only the sender's own projects, so the report tells nothing of
-     * another entity's.
+     * The dry run: the same checks as a submission, in its order, reported instead of refused
+     * ({@link ValidationReports}); the history rules see only the sender's own projects, so the report
+     * tells nothing of another entity's.
      */
     @Override
     public RapportValidation validerEnvoi(EnvoiAValider envoiAValider) {

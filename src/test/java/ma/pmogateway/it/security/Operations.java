@@ -59,6 +59,26 @@ public final class Operations {
         return document;
     }
 
+    /** Returns {@code svc:ValiderEnvoi} around a copy of the batch document {@code batch}, as it stands. */
+    public static Document validerEnvoi(Document batch) {
+        Document document = wrap("ValiderEnvoi", null);
+        Element envoi = document.createElementNS(SERVICE_NS, "svc:EnvoiAValider");
+        document.getDocumentElement().appendChild(envoi);
+        envoi.appendChild(document.importNode(batch.getDocumentElement(), true));
+        return document;
+    }
+
+    /**
+     * Returns the submission of a copy of the batch document {@code batch}, as it stands:
+     * {@code svc:SoumettreProjets} for an EnvoiFichesProjets, else {@code svc:SoumettreSituations}.
+     */
+    public static Document submit(Document batch) {
+        boolean fiches = "EnvoiFichesProjets".equals(batch.getDocumentElement().getLocalName());
+        Document document = wrap(fiches ? "SoumettreProjets" : "SoumettreSituations", null);
+        document.getDocumentElement().appendChild(document.importNode(batch.getDocumentElement(), true));
+        return document;
+    }
+
     /** Returns {@code svc:ConsulterEchange} of exchange {@code exchangeId}. */
     public static Document consulterEchange(String exchangeId) {
         return withFields("ConsulterEchange", new String[][] {{"IdentifiantEchange", exchangeId}});
