@@ -51,19 +51,34 @@ public final class Journal {
     }
 
     /**
+     * What the transaction that accepts a batch knows of the batch's projects, as committed when it
+     * decides: every other writer, on any node, waits for it.
+     */
+    public interface Admission {
+        /** Returns the recorded owner of each project of the batch that has one. */
+        Map<String, String> owners();
+
+        /**
+         * Returns the last accepted progress report of {@code projectCode} dated strictly before
+         * {@code asOf}, if any.
+         */
+        Optional<Submission.Progress> lastProgressBefore(String projectCode, LocalDate asOf);
+    }
+
+    /**
      * Decides, inside the transaction that accepts a batch and while every other writer waits, whether
-     * its sender may act on its projects as they are owned now: two nodes racing (a transfer against a
-     * fiche, say) cannot both win.
+     * it may still be accepted: its sender still owns its projects, its reports still keep their
+     * projects' history rules. Two nodes racing (a transfer against a fiche, two reports of one project)
+     * cannot both win.
      */
     @FunctionalInterface
-    public interface OwnershipCheck {
+    public interface AdmissionCheck {
         /**
          * Returns normally to let the batch be accepted.
          *
-         * @param owners the recorded owner of each project of the batch that has one
          * @throws GatewayException to refuse the batch; nothing of it is kept
          */
-        void admit(Map<String, String> owners);
+        void admit(Admission admission);
     }
 
     /** The outcome of recording a submission. */
@@ -87,14 +102,14 @@ public final class Journal {
      * accepted from this sender with the same content is a retry: it is recorded as such and its
      * original exchange is returned.
      *
-     * <p>{@code ownership} is asked, under the chain head's lock, whether the batch's projects may still
-     * be acted on by its sender; the projects it is the first fiche of are recorded with their owner.
+     * <p>{@code admission} is asked, under the chain head's lock, whether the batch may still be accepted
+     * as the journal stands; the projects it is the first fiche of are recorded with their owner.
      *
      * @throws GatewayException {@link ErrorCode#ENVOI_EN_DOUBLE} if the batch id was accepted with other
      *                          content; {@link ErrorCode#ERREUR_INTERNE} if the commit fails; whatever
-     *                          {@code ownership} throws
+     *                          {@code admission} throws
      */
-    public Acceptance recordAccepted(ReceivedRequest request, Submission submission, OwnershipCheck ownership) {
+    public Acceptance recordAccepted(ReceivedRequest request, Submission submission, AdmissionCheck admission) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -112,7 +127,21 @@ public final class Journal {
                     return new Acceptance(original.get().exchangeId(), original.get().receivedAt(), true);
                 }
                 Map<String, String> owners = owners(connection, projectsOf(submission));
-                ownership.admit(owners);
+                admission.admit(new Admission() {
+                    @Override
+                    public Map<String, String> owners() {
+                        return owners;
+                    }
+
+                    @Override
+                    public Optional<Submission.Progress> lastProgressBefore(String projectCode, LocalDate asOf) {
+                        try {
+                            return lastProgress(connection, projectCode, asOf);
+                        } catch (SQLException e) {
+                            throw DatabaseFailures.of(e, projectCode);
+                        }
+                    }
+                });
                 insertExchange(connection, request, submission.operation(), submission.sender(), submission.thumbprint(),
                         submission.batchId(), "ACCEPTE", null, null);
                 insertBatch(connection, request, submission);
@@ -212,10 +241,18 @@ public final class Journal {
      * {@code projectCode} dated strictly before {@code asOf}, if any.
      */
     public Optional<Submission.Progress> lastProgressBefore(String projectCode, LocalDate asOf) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT date_arrete, avancement FROM projet_avancement WHERE code_projet = ? AND date_arrete < ? "
-                                + "ORDER BY date_arrete DESC")) {
+        try (Connection connection = dataSource.getConnection()) {
+            return lastProgress(connection, projectCode, asOf);
+        } catch (SQLException e) {
+            throw DatabaseFailures.of(e, projectCode);
+        }
+    }
+
+    private static Optional<Submission.Progress> lastProgress(Connection connection, String projectCode,
+            LocalDate asOf) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT date_arrete, avancement FROM projet_avancement WHERE code_projet = ? AND date_arrete < ? "
+                        + "ORDER BY date_arrete DESC")) {
             select.setString(1, projectCode);
             select.setObject(2, asOf, Types.DATE);
             select.setMaxRows(1);
@@ -223,8 +260,6 @@ public final class Journal {
                 return row.next() ? Optional.of(new Submission.Progress(projectCode, row.getDate(1).toLocalDate(),
                         row.getBigDecimal(2))) : Optional.empty();
             }
-        } catch (SQLException e) {
-            throw DatabaseFailures.of(e, projectCode);
         }
     }
 

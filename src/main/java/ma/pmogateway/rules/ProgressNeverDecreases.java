@@ -32,22 +32,34 @@ public final class ProgressNeverDecreases implements HistoryRules {
                 Optional<ProjectHistory.AcceptedReport> last = history.lastAcceptedBefore(
                         child(report, "CodeProjet").getStringValue().strip(),
                         LocalDate.parse(child(report, "DateArrete").getStringValue().strip()));
-                if (last.isPresent() && value.compareTo(last.get().physicalProgress()) < 0) {
-                    violations.add(violation(progress, value, last.get()));
-                }
+                NodeLocation location = NodeLocation.of(progress);
+                violation(value, last, location.xpath(), location.line(), location.column()).ifPresent(violations::add);
             }
         }
         return violations;
     }
 
-    private static RuleViolation violation(XdmNode progress, BigDecimal value, ProjectHistory.AcceptedReport last) {
-        NodeLocation location = NodeLocation.of(progress);
-        String previous = last.physicalProgress().toPlainString();
-        return new RuleViolation(RULE_ID, Severity.ERREUR, location.xpath(), location.line(), location.column(),
+    /**
+     * Returns the violation of the rule by a report of {@code value} % at {@code xpath}, given the last
+     * report of its project accepted before it: the one comparison of this rule, made on the document and
+     * made again inside the transaction that accepts the batch, where no other batch of the project can
+     * be accepted in between.
+     *
+     * @param line   1-based line of the progress, or -1 if unknown
+     * @param column 1-based column, or -1
+     */
+    public static Optional<RuleViolation> violation(BigDecimal value, Optional<ProjectHistory.AcceptedReport> last,
+            String xpath, int line, int column) {
+        if (last.isEmpty() || value.compareTo(last.get().physicalProgress()) >= 0) {
+            return Optional.empty();
+        }
+        String previous = last.get().physicalProgress().toPlainString();
+        return Optional.of(new RuleViolation(RULE_ID, Severity.ERREUR, xpath, line, column,
                 "L'avancement physique (" + value.toPlainString() + " %) est inférieur à celui de la dernière situation"
-                        + " acceptée du projet, arrêtée au " + last.asOf() + " (" + previous + " %) : il ne peut pas reculer.",
+                        + " acceptée du projet, arrêtée au " + last.get().asOf() + " (" + previous
+                        + " %) : il ne peut pas reculer.",
                 "Physical progress (" + value.toPlainString() + " %) is below that of the project's last accepted report,"
-                        + " as of " + last.asOf() + " (" + previous + " %): it cannot go backwards.");
+                        + " as of " + last.get().asOf() + " (" + previous + " %): it cannot go backwards."));
     }
 
     private static XdmNode child(XdmNode parent, String name) {

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Problem;
+import ma.pmogateway.journal.Submission;
 import ma.pmogateway.rules.EnvoiValidator;
+import ma.pmogateway.rules.ProgressNeverDecreases;
 import ma.pmogateway.rules.ProjectHistory;
 import ma.pmogateway.rules.Severity;
 import ma.pmogateway.rules.ValidationReport;
@@ -72,6 +74,32 @@ final class BatchChecks {
         }
         List<Problem> problems = report.problems().stream().map(p -> toProblem(p, wrapperPath)).toList();
         throw new GatewayException(ErrorCode.REGLE_METIER, problems, null, problems.size());
+    }
+
+    /**
+     * The history rule checked again inside the transaction that accepts the batch, on {@code history}
+     * as it is there: the batch's reports do not go below what was accepted for their projects before
+     * them, another batch accepted since {@link #require} included (R-AVA-002).
+     *
+     * @param scope       the batch, for where each report stands
+     * @param progress    the batch's reports, in batch order
+     * @param wrapperPath XPath of the batch inside the SOAP payload
+     * @throws GatewayException {@link ErrorCode#REGLE_METIER} with every report that would go backwards
+     */
+    static void requireProgressKept(BatchScope scope, List<Submission.Progress> progress, ProjectHistory history,
+            String wrapperPath) {
+        List<Problem> problems = new ArrayList<>();
+        for (int rank = 0; rank < progress.size(); rank++) {
+            Submission.Progress report = progress.get(rank);
+            ProgressNeverDecreases.violation(report.physicalProgress(),
+                    history.lastAcceptedBefore(report.projectCode(), report.asOf()),
+                    wrapperPath + scope.projects().get(rank).path() + "/ao:AvancementPhysique[1]", -1, -1)
+                    .ifPresent(violation -> problems.add(new Problem(violation.ruleId(), false, violation.messageFr(),
+                            violation.messageEn(), violation.xpath(), -1, -1)));
+        }
+        if (!problems.isEmpty()) {
+            throw new GatewayException(ErrorCode.REGLE_METIER, problems, null, problems.size());
+        }
     }
 
     /** Returns the warnings of {@code report} that concern item {@code rank} (1-based) of the batch. */

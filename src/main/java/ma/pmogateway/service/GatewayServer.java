@@ -152,7 +152,7 @@ public final class GatewayServer implements AutoCloseable {
             artefacts.keep(transformer.version(), transformer.stylesheets().contents(), started);
             artefacts.keep(transformer.codeListsVersion(), runtime.codeLists().files().contents(), started);
             SuiviProjetsEndpoint implementor = new SuiviProjetsEndpoint(journal,
-                    new BatchChecks(envoiValidator, new JournalHistory(journal), MOROCCO), runtime.codeLists());
+                    new BatchChecks(envoiValidator, JournalHistory.of(journal), MOROCCO), runtime.codeLists());
             String base = baseAddress(bus, config);
             JettyHTTPServerEngine jetty = jetty(bus, config);
             List<EndpointImpl> endpoints = List.of(

@@ -2,22 +2,37 @@ package ma.pmogateway.service;
 
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 import ma.pmogateway.journal.Journal;
+import ma.pmogateway.journal.Submission;
 import ma.pmogateway.rules.ProjectHistory;
 
-/** The journal seen as the project history that journal-backed business rules compare with. */
+/**
+ * The journal seen as the project history that journal-backed business rules compare with: as it is
+ * committed ({@link #of}), or as the transaction accepting a batch sees it ({@link #inside}).
+ */
 final class JournalHistory implements ProjectHistory {
 
-    private final Journal journal;
+    private final BiFunction<String, LocalDate, Optional<Submission.Progress>> lastProgressBefore;
 
-    JournalHistory(Journal journal) {
-        this.journal = journal;
+    private JournalHistory(BiFunction<String, LocalDate, Optional<Submission.Progress>> lastProgressBefore) {
+        this.lastProgressBefore = lastProgressBefore;
+    }
+
+    /** Returns the history {@code journal} holds. */
+    static JournalHistory of(Journal journal) {
+        return new JournalHistory(journal::lastProgressBefore);
+    }
+
+    /** Returns the history as the accepting transaction of {@code admission} sees it. */
+    static JournalHistory inside(Journal.Admission admission) {
+        return new JournalHistory(admission::lastProgressBefore);
     }
 
     @Override
     public Optional<AcceptedReport> lastAcceptedBefore(String projectCode, LocalDate asOf) {
-        return journal.lastProgressBefore(projectCode, asOf)
+        return lastProgressBefore.apply(projectCode, asOf)
                 .map(progress -> new AcceptedReport(progress.asOf(), progress.physicalProgress()));
     }
 }

@@ -102,8 +102,8 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
     /**
      * The steps of a submission once the payload is valid: the sender may act on every project of the
      * batch, there; the business rules, translation and PMO check pass; then the batch, what it teaches
-     * about its projects and its PMO document are journaled in one transaction, where ownership is checked
-     * again, before the receipt is returned.
+     * about its projects and its PMO document are journaled in one transaction, where ownership and the
+     * history rule are checked again on the journal as it is then, before the receipt is returned.
      */
     private AccuseReception submit(BatchKind kind, EnTete header, List<Submission.Item> items,
             List<Submission.Progress> progress) {
@@ -118,9 +118,10 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
         Submission submission = new Submission(RequestAttributes.operation(exchange), sender.sender().code(),
                 sender.thumbprint(), header.getIdentifiantEnvoi(), Sha256.hex(batch), items, placesOf(scope),
                 ownersOf(scope), progress, delivery(kind.pmoOperation, report));
-        return withWarnings(accept(exchange, submission,
-                owners -> authorisation.admit(sender.sender(), scope, owners, kind.wrapper)),
-                report, kind.itemElement, kind.wrapper);
+        return withWarnings(accept(exchange, submission, admission -> {
+            authorisation.admit(sender.sender(), scope, admission.owners(), kind.wrapper);
+            BatchChecks.requireProgressKept(scope, progress, JournalHistory.inside(admission), kind.wrapper);
+        }), report, kind.itemElement, kind.wrapper);
     }
 
     /**
@@ -178,9 +179,9 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
 
     // ---- steps ------------------------------------------------------------------------------
 
-    private AccuseReception accept(Exchange exchange, Submission submission, Journal.OwnershipCheck ownership) {
+    private AccuseReception accept(Exchange exchange, Submission submission, Journal.AdmissionCheck admission) {
         ReceivedRequest request = RequestAttributes.received(exchange);
-        Journal.Acceptance acceptance = journal.recordAccepted(request, submission, ownership);
+        Journal.Acceptance acceptance = journal.recordAccepted(request, submission, admission);
         RequestAttributes.markJournaled(exchange);
         return Receipts.of(acceptance, request, submission);
     }

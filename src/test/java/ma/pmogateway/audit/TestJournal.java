@@ -81,7 +81,7 @@ final class TestJournal implements AutoCloseable {
                 request, Sha256.hex(request)),
                 new Submission("SoumettreProjets", "AO-CS", null, UUID.randomUUID().toString(), Sha256.hex(request),
                         List.of(), Map.of(), Map.of(), List.of(),
-                        new Submission.Delivery("DeposerFiches", "<document/>".getBytes(StandardCharsets.UTF_8))), owners -> { });
+                        new Submission.Delivery("DeposerFiches", "<document/>".getBytes(StandardCharsets.UTF_8))), admission -> { });
         return id;
     }
 

@@ -199,7 +199,7 @@ public final class JournalWriteBenchmark {
                 List.of(new Submission.Item(1, "AO-CS-2023-" + (IDS.incrementAndGet() % 1000), "SITUATION",
                         LocalDate.of(2026, 10, 31))),
                 Map.of(), Map.of(), List.of(), new Submission.Delivery("DeposerSituations", request.bytes())),
-                owners -> { });
+                admission -> { });
     }
 
     /** A request of {@link #PAYLOAD_BYTES} bytes with a fresh exchange id. */

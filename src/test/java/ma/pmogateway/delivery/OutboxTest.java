@@ -115,7 +115,7 @@ class OutboxTest {
                 Sha256.hex(bytes));
         journal.recordAccepted(request, new Submission("SoumettreSituations", "AO-CS", "AB", UUID.randomUUID().toString(),
                 Sha256.hex(bytes), List.of(new Submission.Item(1, project, "SITUATION", LocalDate.of(2026, 10, 31))),
-                Map.of(), Map.of(), List.of(), new Submission.Delivery("DeposerSituations", bytes)), owners -> { });
+                Map.of(), Map.of(), List.of(), new Submission.Delivery("DeposerSituations", bytes)), admission -> { });
         return exchangeId;
     }
 

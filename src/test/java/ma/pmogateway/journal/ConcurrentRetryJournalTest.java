@@ -38,7 +38,7 @@ class ConcurrentRetryJournalTest extends JournalOnEachDatabase {
         List<Future<Journal.Acceptance>> copies = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             Callable<Journal.Acceptance> copy = () -> journal.recordAccepted(request(), batch(batchId, "same"),
-                    owners -> { });
+                    admission -> { });
             copies.add(senders.submit(copy));
         }
         List<Journal.Acceptance> answers = new ArrayList<>();
@@ -56,8 +56,8 @@ class ConcurrentRetryJournalTest extends JournalOnEachDatabase {
     @Test
     void aRetryIsListedWithTheProjectsOfItsBatch() {
         String batchId = UUID.randomUUID().toString();
-        journal.recordAccepted(request(), batch(batchId, "same"), owners -> { });
-        journal.recordAccepted(request(), batch(batchId, "same"), owners -> { });
+        journal.recordAccepted(request(), batch(batchId, "same"), admission -> { });
+        journal.recordAccepted(request(), batch(batchId, "same"), admission -> { });
         List<String> verdicts = new JournalListing(database.dataSource())
                 .list(new JournalListing.Filter(null, null, null, "AO-CS-2025-0001", null, null), 10).stream()
                 .map(JournalListing.Row::verdict).toList();
@@ -67,9 +67,9 @@ class ConcurrentRetryJournalTest extends JournalOnEachDatabase {
     @Test
     void theSameBatchIdWithOtherContentIsStillRefused() {
         String batchId = UUID.randomUUID().toString();
-        journal.recordAccepted(request(), batch(batchId, "first"), owners -> { });
+        journal.recordAccepted(request(), batch(batchId, "first"), admission -> { });
         GatewayException refused = assertThrows(GatewayException.class,
-                () -> journal.recordAccepted(request(), batch(batchId, "other"), owners -> { }));
+                () -> journal.recordAccepted(request(), batch(batchId, "other"), admission -> { }));
         assertEquals(ErrorCode.ENVOI_EN_DOUBLE, refused.code());
     }
 

@@ -1,10 +1,6 @@
 package ma.pmogateway.journal;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,7 +9,6 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import ma.pmogateway.support.Sha256;
 
 /**
  * A fresh journal for each test, once on H2 and once on PostgreSQL: the base of the journal tests
@@ -45,8 +40,6 @@ abstract class JournalOnEachDatabase {
 
     /** Returns a small request with a fresh exchange id, received now. */
     static ReceivedRequest request() {
-        String id = UUID.randomUUID().toString();
-        byte[] bytes = ("<requete id='" + id + "'/>").getBytes(StandardCharsets.UTF_8);
-        return new ReceivedRequest(id, Instant.now().truncatedTo(ChronoUnit.MILLIS), bytes, Sha256.hex(bytes));
+        return TestRecords.request();
     }
 }

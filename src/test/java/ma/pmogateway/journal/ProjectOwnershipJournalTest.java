@@ -38,8 +38,8 @@ class ProjectOwnershipJournalTest extends JournalOnEachDatabase {
 
     @Test
     void firstAcceptedFicheRecordsItsOwnerAndLaterFichesKeepIt() {
-        fiche("AO-CS", owners -> { });
-        fiche("AO-SIEGE", owners -> { }); // a head-office fiche: the project stays AO-CS's
+        fiche("AO-CS", admission -> { });
+        fiche("AO-SIEGE", admission -> { }); // a head-office fiche: the project stays AO-CS's
         assertEquals(Map.of(PROJECT, "AO-CS"), journal.ownersOf(List.of(PROJECT, "AO-CS-2025-0002")));
     }
 
@@ -55,7 +55,7 @@ class ProjectOwnershipJournalTest extends JournalOnEachDatabase {
         ReceivedRequest request = request();
         AtomicReference<Map<String, String>> seen = new AtomicReference<>();
         journal.recordAccepted(request, new Submission("SoumettreProjets", "AO-CS", null, UUID.randomUUID().toString(),
-                request.digest(), items, Map.of(), owners, List.of(), delivery()), seen::set);
+                request.digest(), items, Map.of(), owners, List.of(), delivery()), admission -> seen.set(admission.owners()));
 
         assertEquals(Map.of(), seen.get());
         assertEquals(owners, journal.ownersOf(projects));
@@ -63,13 +63,13 @@ class ProjectOwnershipJournalTest extends JournalOnEachDatabase {
 
     @Test
     void ownershipCheckSeesATransferCommittedAfterThePreCheck() {
-        fiche("AO-CS", owners -> { });
+        fiche("AO-CS", admission -> { });
         Map<String, String> beforeTransfer = journal.ownersOf(List.of(PROJECT));
         journal.recordTransfer(request(), "TransfererProjet", "AO-SIEGE", null, PROJECT, "AO-SIEGE", "décision",
                 (owner, places) -> assertEquals(CASABLANCA, places));
 
         AtomicReference<Map<String, String>> seen = new AtomicReference<>();
-        situation(owners -> seen.set(owners));
+        situation(admission -> seen.set(admission.owners()));
 
         assertEquals(Map.of(PROJECT, "AO-CS"), beforeTransfer);
         assertEquals(Map.of(PROJECT, "AO-SIEGE"), seen.get());
@@ -77,9 +77,9 @@ class ProjectOwnershipJournalTest extends JournalOnEachDatabase {
 
     @Test
     void batchRefusedByTheOwnershipCheckLeavesNothing() {
-        fiche("AO-CS", owners -> { });
+        fiche("AO-CS", admission -> { });
         ReceivedRequest refused = request();
-        assertThrows(GatewayException.class, () -> journal.recordAccepted(refused, situationOf(), owners -> {
+        assertThrows(GatewayException.class, () -> journal.recordAccepted(refused, situationOf(), admission -> {
             throw new GatewayException(Reason.PROJECT_NOT_OWNED, null, "AO-RSK", 1);
         }));
         assertEquals(Optional.empty(), journal.verdictOf(refused.exchangeId()));
@@ -88,7 +88,7 @@ class ProjectOwnershipJournalTest extends JournalOnEachDatabase {
 
     @Test
     void transferRefusedByItsCheckKeepsTheOwner() {
-        fiche("AO-CS", owners -> { });
+        fiche("AO-CS", admission -> { });
         assertThrows(GatewayException.class, () -> journal.recordTransfer(request(), "TransfererProjet", "AO-SIEGE",
                 null, PROJECT, "AO-RSK", "décision", (owner, places) -> {
                     throw new GatewayException(Reason.TRANSFER_INVALID, null, 1);
@@ -102,12 +102,12 @@ class ProjectOwnershipJournalTest extends JournalOnEachDatabase {
      */
     @Test
     void noReportOfTheFormerOwnerIsAcceptedAfterAConcurrentTransfer() throws Exception {
-        fiche("AO-CS", owners -> { });
+        fiche("AO-CS", admission -> { });
         ExecutorService writers = Executors.newFixedThreadPool(6);
         List<Future<?>> writes = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            writes.add(writers.submit(() -> situation(owners -> {
-                if (!"AO-CS".equals(owners.get(PROJECT))) {
+            writes.add(writers.submit(() -> situation(admission -> {
+                if (!"AO-CS".equals(admission.owners().get(PROJECT))) {
                     throw new GatewayException(Reason.PROJECT_NOT_OWNED, null, "AO-CS", 1);
                 }
             })));
@@ -130,14 +130,14 @@ class ProjectOwnershipJournalTest extends JournalOnEachDatabase {
         assertEquals(List.of(), new ChainVerifier(database.dataSource()).verify());
     }
 
-    private void fiche(String sender, Journal.OwnershipCheck check) {
+    private void fiche(String sender, Journal.AdmissionCheck check) {
         ReceivedRequest request = request();
         journal.recordAccepted(request, new Submission("SoumettreProjets", sender, null, UUID.randomUUID().toString(),
                 request.digest(), List.of(new Submission.Item(1, PROJECT, "FICHE_PROJET", null)),
                 Map.of(PROJECT, CASABLANCA), Map.of(PROJECT, "AO-CS"), List.of(), delivery()), check);
     }
 
-    private void situation(Journal.OwnershipCheck check) {
+    private void situation(Journal.AdmissionCheck check) {
         journal.recordAccepted(request(), situationOf(), check);
     }
 

@@ -2,6 +2,7 @@ package ma.pmogateway.journal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,7 +27,7 @@ public final class TestRecords {
                 .mapToObj(i -> new Submission.Item(i + 1, projects[i], "FICHE", null)).toList();
         Submission submission = new Submission(operation, sender, "0".repeat(64), batchId, Sha256.hex(batchId),
                 items, Map.of(), Map.of(), List.of(), new Submission.Delivery("DeposerFiches", new byte[] {'<', 'x', '/', '>'}));
-        return journal.recordAccepted(request(receivedAt), submission, owners -> { }).exchangeId();
+        return journal.recordAccepted(request(receivedAt), submission, admission -> { }).exchangeId();
     }
 
     /** Records a refused request and returns its exchange id. */
@@ -34,6 +35,11 @@ public final class TestRecords {
         ReceivedRequest request = request(receivedAt);
         journal.recordRejected(request, operation, sender, null, null, Reason.generic(code), "test");
         return request.exchangeId();
+    }
+
+    /** Returns a small request with a fresh exchange id, received now (to the stored millisecond). */
+    public static ReceivedRequest request() {
+        return request(Instant.now().truncatedTo(ChronoUnit.MILLIS));
     }
 
     private static ReceivedRequest request(Instant receivedAt) {
