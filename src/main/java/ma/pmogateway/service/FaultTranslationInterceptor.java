@@ -80,7 +80,12 @@ final class FaultTranslationInterceptor extends AbstractSoapInterceptor {
         ReceivedRequest request = RequestAttributes.received(exchange);
         String correlation = request.exchangeId();
 
-        LOG.warn("Request {} refused: {} ({})", correlation, error.code(), error.reason(), error);
+        if (error.code().party() == ErrorCode.Party.SENDER) {
+            // Expected: one line; the journal keeps the full cause under the correlation id.
+            LOG.warn("Request {} refused: {} ({})", correlation, error.code(), error.reason());
+        } else {
+            LOG.error("Request {} failed: {} ({})", correlation, error.code(), error.reason(), error);
+        }
         journalRefusal(exchange, request, error);
 
         String reason = FaultDetails.text(error, Messages.FRENCH, correlation);

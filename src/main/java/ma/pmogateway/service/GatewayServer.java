@@ -19,6 +19,7 @@ import javax.xml.namespace.QName;
 import org.apache.cxf.Bus;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.jaxws.EndpointImpl;
+import org.apache.cxf.logging.FaultListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -89,6 +90,7 @@ public final class GatewayServer implements AutoCloseable {
     private static final QName SERVICE = new QName(WSDL_NS, "PasserelleSuiviProjets");
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
     private static final jakarta.xml.bind.ValidationEventHandler LENIENT_UNMARSHALLING = event -> true;
+    private static final FaultListener LOGGED_BY_THE_GATEWAY = (exception, description, message) -> false;
     /** "Today" for the rules (as-of dates not in the future) is the date in Morocco. */
     private static final Clock MOROCCO = Clock.system(ZoneId.of("Africa/Casablanca"));
 
@@ -173,6 +175,8 @@ public final class GatewayServer implements AutoCloseable {
                 // The schema step judges payloads before they are unmarshalled (a submission is refused, a dry
                 // run reports): JAXB must not turn a dry run's invalid date into an ERREUR_INTERNE.
                 endpoint.getProperties().put("jaxb-validation-event-handler", LENIENT_UNMARSHALLING);
+                // Every fault of these endpoints is logged once, by FaultTranslationInterceptor, not again by CXF.
+                endpoint.getProperties().put(FaultListener.class.getName(), LOGGED_BY_THE_GATEWAY);
                 endpoint.publish();
                 hideContainer(jetty, endpoint.getAddress());
             }
