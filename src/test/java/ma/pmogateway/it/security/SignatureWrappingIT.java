@@ -110,6 +110,20 @@ class SignatureWrappingIT extends GatewayTest {
         assertNotAccepted(victim);
     }
 
+    /**
+     * Ambiguity: two unsigned header elements carrying one xml:id, the signature itself intact. Expected:
+     * SIG_WRAPPING_DUPLICATE_ID, whatever resolves the Ids (an auditor's tool may pick the other one).
+     */
+    @ParameterizedTest
+    @EnumSource(SoapVersion.class)
+    void refusesAnIdUsedTwice(SoapVersion version) {
+        assertWrappingRefused(version, Reason.SIG_WRAPPING_DUPLICATE_ID, request -> {
+            for (int copy = 0; copy < 2; copy++) {
+                headerWrapper(request).setAttributeNS("http://www.w3.org/XML/1998/namespace", "xml:id", "id-double");
+            }
+        });
+    }
+
     /** Signs the victim's batch, applies {@code attack} to the signed envelope, and asserts the refusal. */
     private void assertWrappingRefused(SoapVersion version, Reason reason, Consumer<Document> attack) {
         Document request = request(victim).over(version).build();
