@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,7 +25,8 @@ import ma.pmogateway.error.Messages;
 /**
  * The declared keys and the defaults file describe the same configuration: every key of
  * {@code gateway-defaults.properties} is declared, every declared key has a default there, under a
- * comment that documents it, and its environment variable is the one the README describes.
+ * comment that documents it, docs/CONFIGURATION.md gives its type, and its environment variable is
+ * the one documented.
  */
 class ConfigKeyTest {
 
@@ -46,6 +49,20 @@ class ConfigKeyTest {
         }
 
         assertEquals(List.of(), undocumented);
+    }
+
+    /** docs/CONFIGURATION.md's table gives every key, in declaration order, with its default and its type. */
+    @Test
+    void theConfigurationGuideListsEveryKeyWithItsDefaultAndType() throws IOException {
+        GatewayConfig defaults = GatewayConfig.defaults();
+        List<String> expected = Arrays.stream(ConfigKey.values()).map(key -> {
+            String value = defaults.string(key.key());
+            return "| `" + key.key() + "` | " + (value.isEmpty() ? "*(empty)*" : "`" + value + "`") + " | "
+                    + key.type().describe(Messages.ENGLISH) + " |";
+        }).toList();
+
+        assertEquals(expected, Files.readAllLines(Path.of("docs/CONFIGURATION.md")).stream()
+                .filter(line -> line.startsWith("| `")).toList());
     }
 
     @Test
