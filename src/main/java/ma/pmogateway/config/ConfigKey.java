@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -39,18 +40,18 @@ enum ConfigKey {
     SERVER_PATH_GATEWAY_SOAP11("server.path.gateway-soap11", urlPath()),
     SERVER_PATH_PMO("server.path.pmo", urlPath()),
     SERVER_TLS_ENABLED("server.tls.enabled", bool()),
-    SERVER_TLS_KEYSTORE("server.tls.keystore", path()),
+    SERVER_TLS_KEYSTORE("server.tls.keystore", path(), when("server.tls.enabled")),
     SERVER_TLS_KEYSTORE_PASSWORD("server.tls.keystore-password", text()),
     SERVER_TLS_CLIENT_AUTH("server.tls.client-auth", choice("none", "want", "need")),
-    SERVER_TLS_TRUSTSTORE("server.tls.truststore", path()),
+    SERVER_TLS_TRUSTSTORE("server.tls.truststore", path(), when("server.tls.enabled")),
     SERVER_TLS_TRUSTSTORE_PASSWORD("server.tls.truststore-password", text()),
 
-    SECURITY_KEYSTORE("security.keystore", path()),
+    SECURITY_KEYSTORE("security.keystore", path(), always()),
     SECURITY_KEYSTORE_PASSWORD("security.keystore-password", text()),
     SECURITY_KEY_ALIAS("security.key-alias", nonEmpty()),
-    SECURITY_TRUSTSTORE("security.truststore", path()),
+    SECURITY_TRUSTSTORE("security.truststore", path(), always()),
     SECURITY_TRUSTSTORE_PASSWORD("security.truststore-password", text()),
-    SECURITY_CRL_FILES("security.crl-files", pathList()),
+    SECURITY_CRL_FILES("security.crl-files", pathList(), always()),
     SECURITY_TIMESTAMP_TTL_SECONDS("security.timestamp-ttl-seconds", seconds(1, 86_400)),
     SECURITY_FUTURE_SKEW_SECONDS("security.future-skew-seconds", seconds(0, 3_600)),
     SECURITY_SENDER_REGISTRY("security.sender-registry", location()),
@@ -73,7 +74,7 @@ enum ConfigKey {
     DATABASE_CONNECTION_TIMEOUT_SECONDS("database.connection-timeout-seconds", seconds(1, 3_600)),
 
     PMO_ADDRESS("pmo.address", httpUrlOrEmpty()),
-    PMO_CERTIFICATES("pmo.certificates", pathList()),
+    PMO_CERTIFICATES("pmo.certificates", pathList(), when("delivery.enabled")),
     PMO_SANDBOX_ENABLED("pmo.sandbox.enabled", bool()),
     DELIVERY_ENABLED("delivery.enabled", bool()),
     DELIVERY_CONCURRENCY("delivery.concurrency", integer(1, 1_000)),
@@ -83,7 +84,7 @@ enum ConfigKey {
     DELIVERY_BACKOFF_INITIAL_MS("delivery.backoff-initial-ms", millis(1, 86_400_000)),
     DELIVERY_BACKOFF_MAX_MS("delivery.backoff-max-ms", millis(1, 86_400_000)),
     DELIVERY_LEASE_SECONDS("delivery.lease-seconds", seconds(1, 86_400)),
-    PMO_SANDBOX_KEYSTORE("pmo.sandbox.keystore", path()),
+    PMO_SANDBOX_KEYSTORE("pmo.sandbox.keystore", path(), when("pmo.sandbox.enabled")),
     PMO_SANDBOX_KEYSTORE_PASSWORD("pmo.sandbox.keystore-password", text()),
     PMO_SANDBOX_KEY_ALIAS("pmo.sandbox.key-alias", nonEmpty()),
     PMO_SANDBOX_CALLERS("pmo.sandbox.callers", location()),
@@ -107,10 +108,26 @@ enum ConfigKey {
 
     private final String key;
     private final ValueType type;
+    private final Predicate<GatewayConfig> readAtStart;
 
     ConfigKey(String key, ValueType type) {
+        this(key, type, config -> false);
+    }
+
+    /** A key naming files the gateway reads when it starts, if {@code readAtStart} holds. */
+    ConfigKey(String key, ValueType type, Predicate<GatewayConfig> readAtStart) {
         this.key = key;
         this.type = type;
+        this.readAtStart = readAtStart;
+    }
+
+    private static Predicate<GatewayConfig> always() {
+        return config -> true;
+    }
+
+    /** Returns the condition that the boolean key {@code switchKey} is on. */
+    private static Predicate<GatewayConfig> when(String switchKey) {
+        return config -> config.bool(switchKey);
     }
 
     /** Returns the declared key named {@code key}, if there is one. */
@@ -131,6 +148,11 @@ enum ConfigKey {
     /** Returns the environment variable that overrides this key ({@code PMO_GATEWAY_SERVER_PORT}). */
     String variable() {
         return ENV_PREFIX + name();
+    }
+
+    /** Returns true if, under {@code config}, this key names files the gateway reads when it starts. */
+    boolean readAtStart(GatewayConfig config) {
+        return readAtStart.test(config);
     }
 
     /** Returns what this key's value must be. */

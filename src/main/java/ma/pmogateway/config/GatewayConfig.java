@@ -146,6 +146,27 @@ public final class GatewayConfig {
         return split(string(key));
     }
 
+    /**
+     * Checks that every file the gateway reads when it starts, for the features this configuration
+     * switches on (its signing identity, trust store and CRLs; TLS; delivery; the PMO sandbox), is a
+     * readable file, before anything else is opened.
+     *
+     * @throws GatewayException with {@link ErrorCode#CONFIGURATION_INVALIDE} listing every file that is
+     *                          missing or unreadable, each with its key and where it was given
+     */
+    public void requireFiles() {
+        Loading loading = new Loading(values);
+        for (ConfigKey key : ConfigKey.values()) {
+            if (key.readAtStart(this)) {
+                key.type().items(string(key.key())).stream().map(file -> Path.of(file).toAbsolutePath())
+                        .filter(file -> !Files.isRegularFile(file) || !Files.isReadable(file))
+                        .forEach(file -> loading.problem(key.key(), values.get(key).source(),
+                                locale -> Messages.problem("config.fichier", locale, file.toString())));
+            }
+        }
+        loading.failIfAny();
+    }
+
     /** Returns the items of the comma-separated {@code value}, trimmed, without empty ones. */
     static List<String> split(String value) {
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -222,11 +243,16 @@ public final class GatewayConfig {
                             value.text(), key.type().describe(locale)));
                 }
             }
+            failIfAny();
+            return new GatewayConfig(Map.copyOf(values));
+        }
+
+        /** @throws GatewayException with {@link ErrorCode#CONFIGURATION_INVALIDE} if a problem was found */
+        void failIfAny() {
             if (!problems.isEmpty()) {
                 throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, problems, null,
                         Messages.problemList("config", problems, Integer.toString(problems.size())));
             }
-            return new GatewayConfig(Map.copyOf(values));
         }
 
         private void set(String key, String value, String source) {
@@ -250,7 +276,7 @@ public final class GatewayConfig {
         }
 
         /** Records a problem of {@code key} given at {@code source}, of which {@code what} says the wrong. */
-        private void problem(String key, String source, Function<Locale, String> what) {
+        void problem(String key, String source, Function<Locale, String> what) {
             add(locale -> Messages.problem("config.cle", locale, key, source, what.apply(locale)));
         }
 

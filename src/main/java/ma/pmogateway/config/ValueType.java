@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -29,11 +30,17 @@ final class ValueType {
     private static final String CLASSPATH = "classpath:";
 
     private final Predicate<String> accepts;
+    private final boolean list;
     private final String description;
     private final Object[] arguments;
 
     private ValueType(Predicate<String> accepts, String description, Object... arguments) {
+        this(accepts, false, description, arguments);
+    }
+
+    private ValueType(Predicate<String> accepts, boolean list, String description, Object... arguments) {
         this.accepts = accepts;
+        this.list = list;
         this.description = description;
         this.arguments = arguments;
     }
@@ -92,7 +99,7 @@ final class ValueType {
 
     /** Comma-separated paths, possibly none. */
     static ValueType pathList() {
-        return new ValueType(value -> GatewayConfig.split(value).stream().allMatch(ValueType::isPath), "chemins");
+        return new ValueType(value -> GatewayConfig.split(value).stream().allMatch(ValueType::isPath), true, "chemins");
     }
 
     /** A file path, or {@code classpath:NAME} for a resource of the gateway. */
@@ -124,6 +131,11 @@ final class ValueType {
     /** Returns true if {@code value}, trimmed, is a value of this type. */
     boolean accepts(String value) {
         return accepts.test(value);
+    }
+
+    /** Returns the items of {@code value}: its comma-separated ones for a list type, else itself. */
+    List<String> items(String value) {
+        return list ? GatewayConfig.split(value) : List.of(value);
     }
 
     /** Returns what a value of this type is, in {@code locale}: the end of "… is not {description}". */

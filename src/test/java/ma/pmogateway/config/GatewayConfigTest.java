@@ -25,8 +25,8 @@ import ma.pmogateway.journal.Database;
 /**
  * The configuration is strict: an unknown key, in a file, an environment variable or an override, is
  * refused with the nearest known key; a value not of its key's type or range is refused; every problem
- * is reported at once, in French and English, with the key and where it was given; and nothing is
- * opened on behalf of a refused configuration.
+ * is reported at once, in French and English, with the key and where it was given; nothing is
+ * opened on behalf of a refused configuration; and the files read at start are checked by key.
  */
 class GatewayConfigTest {
 
@@ -176,6 +176,27 @@ class GatewayConfigTest {
         assertThrows(GatewayException.class, () -> Database.open(GatewayConfig.load(
                 write("data-dir=" + dataDir + "\ndatabase.pool-size=many\n"), Map.of(), Map.of())));
         assertFalse(Files.exists(dataDir));
+    }
+
+    @Test
+    void requireFilesNamesTheKeyAndSourceOfEveryMissingFile() {
+        GatewayConfig config = GatewayConfig.load(null,
+                Map.of("PMO_GATEWAY_PMO_CERTIFICATES", "certs/dev/pmo.crt.pem, /nowhere/pmo-2027.pem"),
+                Map.of("security.keystore", "/nowhere/gateway.p12"));
+
+        GatewayException refusal = assertThrows(GatewayException.class, config::requireFiles);
+
+        assertEquals(List.of("security.keystore (override): \"/nowhere/gateway.p12\" is not a readable file",
+                "pmo.certificates (PMO_GATEWAY_PMO_CERTIFICATES): \"/nowhere/pmo-2027.pem\" is not a readable file"),
+                refusal.problems().stream().map(Problem::messageEn).toList());
+    }
+
+    @Test
+    void requireFilesLeavesTheFilesOfFeaturesSwitchedOff() {
+        GatewayConfig config = GatewayConfig.load(null, Map.of(), Map.of("server.tls.keystore", "/nowhere/tls.p12",
+                "pmo.sandbox.enabled", "false", "pmo.sandbox.keystore", "/nowhere/pmo.p12"));
+
+        config.requireFiles();
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code java -jar target/pmo-gateway.jar serve} with a misspelt key, in its file or in a
  * {@code PMO_GATEWAY_*} variable, does not start: exit code 2, the key, its source and the nearest
- * known key told in French and English without a stack trace, and no data directory created.
+ * known key told in French and English without a stack trace, and no data directory created; nor
+ * does it with a key store that is not there, named by its key.
  */
 class ConfigurationIT {
 
@@ -54,6 +55,20 @@ class ConfigurationIT {
                 () -> assertEquals(2, run.exitCode(), run.output()),
                 () -> assertTrue(run.output().contains("server.port (PMO_GATEWAY_SERVER_PORT): \"38,080\" is not an "
                         + "integer from 0 to 65535"), run.output()),
+                () -> assertFalse(Files.exists(work.resolve("data")), "data directory created"));
+    }
+
+    @Test
+    void refusesToServeWithAMissingKeyStoreNamingItsKey() throws Exception {
+        Path config = work.resolve("gateway.properties");
+        Files.writeString(config, "data-dir=" + work.resolve("data") + "\nsecurity.keystore=/nowhere/gateway.p12\n");
+
+        Run run = serve(config, Map.of());
+
+        assertAll(
+                () -> assertEquals(2, run.exitCode(), run.output()),
+                () -> assertTrue(run.output().contains("security.keystore (" + config + ":2): \"/nowhere/gateway.p12\" "
+                        + "is not a readable file"), run.output()),
                 () -> assertFalse(Files.exists(work.resolve("data")), "data directory created"));
     }
 
