@@ -22,10 +22,10 @@ public record DeliverySettings(int concurrency, Duration pollInterval, int maxAt
 
     /** Reads the settings from the {@code delivery.*} keys. */
     public static DeliverySettings from(GatewayConfig config) {
-        return new DeliverySettings(config.integer("delivery.concurrency"),
-                Duration.ofMillis(config.longValue("delivery.poll-interval-ms")), config.integer("delivery.max-attempts"),
-                config.seconds("delivery.max-age-seconds"), Duration.ofMillis(config.longValue("delivery.backoff-initial-ms")),
-                Duration.ofMillis(config.longValue("delivery.backoff-max-ms")), config.seconds("delivery.lease-seconds"));
+        return new DeliverySettings(config.integer("delivery.concurrency"), config.millis("delivery.poll-interval-ms"),
+                config.integer("delivery.max-attempts"), config.seconds("delivery.max-age-seconds"),
+                config.millis("delivery.backoff-initial-ms"), config.millis("delivery.backoff-max-ms"),
+                config.seconds("delivery.lease-seconds"));
     }
 
     /**

@@ -1,6 +1,7 @@
 package ma.pmogateway.error;
 
 import java.text.MessageFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
 
@@ -32,6 +33,21 @@ public final class Messages {
      */
     public static String problem(String key, Locale locale, Object... arguments) {
         return format("probleme." + key, locale, arguments);
+    }
+
+    /**
+     * Returns {@code problems} as one text in both languages, for the argument of an error such as
+     * CONFIGURATION_INVALIDE: the heading {@code probleme.<headingKey>} with {@code arguments} in French
+     * and in English, then each problem on two lines, French then English.
+     */
+    public static String problemList(String headingKey, List<Problem> problems, Object... arguments) {
+        StringBuilder text = new StringBuilder()
+                .append(problem(headingKey, FRENCH, arguments)).append(" / ")
+                .append(problem(headingKey, ENGLISH, arguments)).append(':');
+        for (Problem problem : problems) {
+            text.append("\n  - ").append(problem.messageFr()).append("\n    ").append(problem.messageEn());
+        }
+        return text.toString();
     }
 
     private static String format(String key, Locale locale, Object... arguments) {

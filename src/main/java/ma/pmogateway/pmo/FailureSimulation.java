@@ -5,8 +5,6 @@ import java.util.Locale;
 import java.util.Random;
 
 import ma.pmogateway.config.GatewayConfig;
-import ma.pmogateway.error.ErrorCode;
-import ma.pmogateway.error.GatewayException;
 
 /**
  * The sandbox's switchboard of misbehaviour: how often the reference PMO fails, whether it is in an
@@ -75,18 +73,13 @@ public final class FailureSimulation {
 
     /**
      * Returns the simulation described by the {@code pmo.sandbox.*} keys of {@code config} (listed in
-     * the class description).
-     *
-     * @throws GatewayException with {@link ErrorCode#CONFIGURATION_INVALIDE} naming a missing or
-     *                          malformed key
+     * the class description), whose values were checked when it was loaded.
      */
     public static FailureSimulation from(GatewayConfig config) {
         String seed = config.string("pmo.sandbox.failure-seed");
-        FailureSimulation simulation = new FailureSimulation(
-                configuredRate(config, "pmo.sandbox.failure-rate"),
-                configuredRate(config, "pmo.sandbox.lost-acknowledgement-rate"),
-                configuredLatency(config, "pmo.sandbox.latency-ms"),
-                configuredResponse(config, "pmo.sandbox.failure-response"),
+        FailureSimulation simulation = new FailureSimulation(config.decimal("pmo.sandbox.failure-rate"),
+                config.decimal("pmo.sandbox.lost-acknowledgement-rate"), config.millis("pmo.sandbox.latency-ms"),
+                Response.valueOf(config.string("pmo.sandbox.failure-response").toUpperCase(Locale.ROOT).replace('-', '_')),
                 seed.isEmpty() ? new Random() : new Random(config.longValue("pmo.sandbox.failure-seed")));
         simulation.setOutage(config.bool("pmo.sandbox.outage"));
         return simulation;
@@ -154,38 +147,5 @@ public final class FailureSimulation {
             throw new IllegalArgumentException(name + " must be between 0 and 1: " + value);
         }
         return value;
-    }
-
-    private static double configuredRate(GatewayConfig config, String key) {
-        try {
-            double value = Double.parseDouble(config.string(key));
-            if (value >= 0 && value <= 1) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below, with the key.
-        }
-        throw invalid(key, "not a number between 0 and 1");
-    }
-
-    private static Duration configuredLatency(GatewayConfig config, String key) {
-        long millis = config.longValue(key);
-        if (millis < 0) {
-            throw invalid(key, "negative");
-        }
-        return Duration.ofMillis(millis);
-    }
-
-    private static Response configuredResponse(GatewayConfig config, String key) {
-        return switch (config.string(key).toLowerCase(Locale.ROOT)) {
-            case "fault" -> Response.FAULT;
-            case "http-503" -> Response.HTTP_503;
-            default -> throw invalid(key, "neither fault nor http-503");
-        };
-    }
-
-    private static GatewayException invalid(String key, String why) {
-        return new GatewayException(ErrorCode.CONFIGURATION_INVALIDE,
-                new IllegalArgumentException("configuration key " + key + ": " + why), key);
     }
 }

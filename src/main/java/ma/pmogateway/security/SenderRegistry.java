@@ -193,13 +193,7 @@ public final class SenderRegistry {
 
         /** The argument of CONFIGURATION_INVALIDE: the registry's problems, each in French then English. */
         private String description() {
-            StringBuilder text = new StringBuilder()
-                    .append(Messages.problem("registre", Messages.FRENCH, location, problems.size())).append(" / ")
-                    .append(Messages.problem("registre", Messages.ENGLISH, location, problems.size())).append(':');
-            for (Problem problem : problems) {
-                text.append("\n  - ").append(problem.messageFr()).append("\n    ").append(problem.messageEn());
-            }
-            return text.toString();
+            return Messages.problemList("registre", problems, location, problems.size());
         }
 
         /** One entry, checked key by key. */

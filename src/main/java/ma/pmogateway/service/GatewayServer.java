@@ -120,9 +120,11 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Opens the journal, loads keys and registry, and publishes the service as configured. */
     public static GatewayServer start(GatewayConfig config) {
+        // Every file checked, and the identity read, before the journal is opened (and its directory made).
+        config.requireFiles();
+        KeyMaterial identity = KeyMaterial.gateway(config);
         Database database = Database.open(config);
         try {
-            KeyMaterial identity = KeyMaterial.gateway(config);
             // Read once at start (docs/SECURITY.md §3): archived now, so the auditor checks signers with it later.
             TrustArchive archive = new TrustArchive(database.dataSource());
             Instant started = Instant.now();

@@ -79,7 +79,7 @@ class FailureSimulationTest {
                 () -> configured(Map.of("pmo.sandbox.failure-rate", "1.5")));
 
         assertEquals(ErrorCode.CONFIGURATION_INVALIDE, error.code());
-        assertTrue(error.getCause().getMessage().contains("pmo.sandbox.failure-rate"));
+        assertTrue(error.getMessage().contains("pmo.sandbox.failure-rate"));
     }
 
     /** An unknown failure form is a configuration error naming its key. */
@@ -88,7 +88,7 @@ class FailureSimulationTest {
         GatewayException error = assertThrows(GatewayException.class,
                 () -> configured(Map.of("pmo.sandbox.failure-response", "timeout")));
 
-        assertTrue(error.getCause().getMessage().contains("pmo.sandbox.failure-response"));
+        assertTrue(error.getMessage().contains("pmo.sandbox.failure-response"));
     }
 
     /** A negative latency is a configuration error naming its key. */
@@ -97,7 +97,7 @@ class FailureSimulationTest {
         GatewayException error = assertThrows(GatewayException.class,
                 () -> configured(Map.of("pmo.sandbox.latency-ms", "-1")));
 
-        assertTrue(error.getCause().getMessage().contains("pmo.sandbox.latency-ms"));
+        assertTrue(error.getMessage().contains("pmo.sandbox.latency-ms"));
     }
 
     /** A rate outside 0..1 given in code is the caller's mistake. */
