@@ -41,6 +41,8 @@ class ConfigurationIT {
                 () -> assertTrue(run.output().contains("server.prot (" + config + ":3): unknown key; "
                         + "did you mean server.port?"), run.output()),
                 () -> assertFalse(run.output().contains("\tat "), run.output()),
+                // Both headlines, the list of problems once.
+                () -> assertEquals(1, run.output().split("clé inconnue", -1).length - 1, run.output()),
                 () -> assertFalse(Files.exists(work.resolve("data")), "data directory created"));
     }
 
