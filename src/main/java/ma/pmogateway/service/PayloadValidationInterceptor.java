@@ -85,7 +85,8 @@ final class PayloadValidationInterceptor extends AbstractSoapInterceptor {
 
     /**
      * Records the operation on the exchange when the SOAP action did not name it, so that faults from
-     * here on are the operation's declared fault, signed under its policy.
+     * here on are the operation's declared fault, signed under its policy; a payload that names no
+     * operation of the service is the caller's mistake, refused before its rights are looked at.
      */
     private static void identifyOperation(SoapMessage message, String operation) {
         Exchange exchange = message.getExchange();
@@ -100,6 +101,7 @@ final class PayloadValidationInterceptor extends AbstractSoapInterceptor {
                 return;
             }
         }
+        throw new Fault(FaultDetails.clientMistake(Reason.SOAP_OPERATION_UNKNOWN, null, operation));
     }
 
     /** The operation is named by the payload's root element (document/literal wrapped). */

@@ -63,6 +63,21 @@ class TransportRefusalIT extends GatewayTest {
         assertClientMistake(exchange(request), version, Reason.HTTP_METHOD_NOT_ALLOWED);
     }
 
+    /**
+     * Mistake: a correctly signed payload naming no operation of the service, sent by the head office
+     * (registered for every operation). Expected: SOAP_OPERATION_UNKNOWN, before any right is looked at.
+     */
+    @ParameterizedTest
+    @EnumSource(SoapVersion.class)
+    void refusesAPayloadNamingNoOperation(SoapVersion version) {
+        Document payload = Envelopes.newDocument();
+        Element unknown = payload.createElementNS(Operations.SERVICE_NS, "svc:SupprimerProjet");
+        Envelopes.declarePrefix(unknown);
+        payload.appendChild(unknown);
+        Document request = SignedRequest.of(payload).signedBy("ao-siege").over(version).build();
+        assertClientMistake(send(request), version, Reason.SOAP_OPERATION_UNKNOWN);
+    }
+
     /** Mistake: a GET for a schema the gateway does not publish. Expected: HTTP_UNKNOWN_DOCUMENT. */
     @ParameterizedTest
     @EnumSource(SoapVersion.class)
