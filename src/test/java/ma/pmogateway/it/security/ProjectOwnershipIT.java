@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.xml.datatype.DatatypeFactory;
 
@@ -39,6 +39,8 @@ import ma.pmogateway.journal.Place;
 class ProjectOwnershipIT extends GatewayTest {
 
     private static final String SERVICE_NS = "urn:ma:alomrane:suivi-projets:service:v1";
+    /** Project numbers of the codes this class makes (six digits, as the contract allows). */
+    private static final AtomicInteger NEXT_PROJECT = new AtomicInteger(900_000);
 
     /** AO-RSK may call every operation here: the head office's own checks, not the registry, must stop it. */
     @Override
@@ -283,8 +285,9 @@ class ProjectOwnershipIT extends GatewayTest {
         return fiche;
     }
 
+    /** A project code no test of this class's journal has used. */
     private static String newCasablancaCode() {
-        return "AO-CS-2025-" + (900_000 + ThreadLocalRandom.current().nextInt(100_000));
+        return "AO-CS-2025-" + NEXT_PROJECT.incrementAndGet();
     }
 
     /** The one problem an unknown project and another entity's project both get. */
