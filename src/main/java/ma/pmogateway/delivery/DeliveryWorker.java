@@ -168,10 +168,14 @@ public final class DeliveryWorker implements AutoCloseable {
     public void close() {
         running = false;
         poller.interrupt();
-        deliveries.shutdown();
         try {
+            // The poller first: once it has stopped, no entry it claimed is handed to a pool already shut
+            // down (and left to wait for its lease).
+            poller.join(TimeUnit.SECONDS.toMillis(10));
+            deliveries.shutdown();
             deliveries.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
+            deliveries.shutdown();
             Thread.currentThread().interrupt();
         }
     }
