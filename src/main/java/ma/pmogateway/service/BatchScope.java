@@ -1,28 +1,21 @@
 package ma.pmogateway.service;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
 
 import ma.pmogateway.contract.Namespaces;
 import ma.pmogateway.journal.Place;
-import ma.pmogateway.xml.SecureXml;
 
 /**
- * What authorisation needs to know of a batch, read from the verified batch itself (the bytes the rules
- * and the transformation read too): who it says sent it, and which projects it is about, with the
- * places a fiche gives them.
+ * What authorisation needs to know of a batch, read from the verified batch element itself (the one the
+ * rules and the transformation read, in its canonical form): who it says sent it, and which projects it
+ * is about, with the places a fiche gives them.
  *
  * @param fiches   true for project records (EnvoiFichesProjets), false for progress reports
  * @param rootPath the batch element's XPath within the batch document, e.g. {@code /ao:EnvoiSituations[1]}
@@ -30,8 +23,6 @@ import ma.pmogateway.xml.SecureXml;
  * @param projects the fiches or situations, in batch order
  */
 record BatchScope(boolean fiches, String rootPath, String emetteur, List<Project> projects) {
-
-    private static final DocumentBuilderFactory FACTORY = SecureXml.documentBuilderFactory();
 
     BatchScope {
         projects = List.copyOf(projects);
@@ -60,16 +51,10 @@ record BatchScope(boolean fiches, String rootPath, String emetteur, List<Project
     }
 
     /**
-     * Reads {@code batch} (EnvoiFichesProjets or EnvoiSituations), or returns empty if it is not one of
-     * them or not well-formed: the schema check reports it then.
+     * Reads the batch element {@code root} (EnvoiFichesProjets or EnvoiSituations), or returns empty if
+     * it is neither: the schema check reports it then.
      */
-    static Optional<BatchScope> read(byte[] batch) {
-        Element root;
-        try {
-            root = FACTORY.newDocumentBuilder().parse(new ByteArrayInputStream(batch)).getDocumentElement();
-        } catch (ParserConfigurationException | SAXException | IOException notReadable) {
-            return Optional.empty();
-        }
+    static Optional<BatchScope> of(Element root) {
         if (!Namespaces.AO.equals(root.getNamespaceURI())) {
             return Optional.empty();
         }

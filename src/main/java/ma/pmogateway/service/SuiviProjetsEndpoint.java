@@ -13,6 +13,7 @@ import jakarta.xml.soap.SOAPException;
 import jakarta.xml.soap.SOAPMessage;
 
 import org.apache.cxf.message.Exchange;
+import org.w3c.dom.Element;
 
 import ma.pmogateway.contract.ao.EnTete;
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
@@ -110,8 +111,9 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
         Exchange exchange = RequestAttributes.current();
         RequestAttributes.setBatchId(exchange, header.getIdentifiantEnvoi());
         VerifiedSender sender = RequestAttributes.sender(exchange);
-        byte[] batch = verifiedBatch(exchange);
-        BatchScope scope = BatchScope.read(batch)
+        Element verified = verifiedBatch(exchange);
+        byte[] batch = CanonicalXml.exclusive(verified);
+        BatchScope scope = BatchScope.of(verified)
                 .orElseThrow(() -> new GatewayException(ErrorCode.ERREUR_INTERNE, null, "-"));
         authorisation.require(sender.sender(), scope, kind.wrapper);
         ValidationReport report = checks.require(batch, context(exchange), kind.wrapper);
@@ -133,8 +135,9 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
     public RapportValidation validerEnvoi(EnvoiAValider envoiAValider) {
         Exchange exchange = RequestAttributes.current();
         Sender sender = RequestAttributes.sender(exchange).sender();
-        byte[] batch = verifiedBatch(exchange);
-        Authorisation.Verdict verdict = BatchScope.read(batch).map(scope -> authorisation.check(sender, scope, ""))
+        Element verified = verifiedBatch(exchange);
+        byte[] batch = CanonicalXml.exclusive(verified);
+        Authorisation.Verdict verdict = BatchScope.of(verified).map(scope -> authorisation.check(sender, scope, ""))
                 .orElse(new Authorisation.Verdict(List.of(), Set.of()));
         return ValidationReports.of(checks.dryRun(batch, verdict.ownProjects()),
                 verdict.refusals().stream().map(Authorisation.Refusal::problem).toList());
@@ -261,14 +264,14 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
 
     /**
      * The batch element (EnvoiFichesProjets or EnvoiSituations) inside the operation wrapper, as received
-     * and verified, in its exclusive canonical form: a document of its own for the rules and the
-     * transformation, and the bytes whose digest identifies the batch's content.
+     * and verified: authorisation reads it as it stands; its exclusive canonical form is a document of its
+     * own for the rules and the transformation, and the bytes whose digest identifies the batch's content.
      */
-    private static byte[] verifiedBatch(Exchange exchange) {
+    private static Element verifiedBatch(Exchange exchange) {
         try {
             SOAPMessage saaj = exchange.getInMessage().getContent(SOAPMessage.class);
-            return CanonicalXml.exclusive(BatchElement.in(saaj.getSOAPBody())
-                    .orElseThrow(() -> new GatewayException(ErrorCode.ERREUR_INTERNE, null, "-")));
+            return BatchElement.in(saaj.getSOAPBody())
+                    .orElseThrow(() -> new GatewayException(ErrorCode.ERREUR_INTERNE, null, "-"));
         } catch (SOAPException e) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "-");
         }
