@@ -64,7 +64,8 @@ final class CaptureInterceptor extends AbstractPhaseInterceptor<Message> {
             return;
         }
         String contentType = (String) message.get(Message.CONTENT_TYPE);
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("charset")) {
+        String charset = contentType == null ? null : parameter(contentType, "charset");
+        if (charset == null) {
             // No charset declared: XML's default is UTF-8 (not HTTP's ISO-8859-1), and the answer, a fault
             // included, uses it too.
             message.put(Message.ENCODING, "UTF-8");
@@ -88,7 +89,6 @@ final class CaptureInterceptor extends AbstractPhaseInterceptor<Message> {
         if (unsupported != null) {
             throw new Fault(FaultDetails.clientMistake(Reason.XML_MALFORMED, null, "charset " + unsupported));
         }
-        String charset = contentType == null ? null : parameter(contentType, "charset");
         if (charset != null && !isText(request.bytes(), charset)) {
             throw new Fault(FaultDetails.clientMistake(Reason.XML_MALFORMED, null, "charset " + charset));
         }
