@@ -1,5 +1,8 @@
 package ma.pmogateway.error;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * The precise defence that refused a request: a stable sub-code of an {@link ErrorCode}, written as
  * the first line of the refusal's journal record ({@code motifs}) and never shown to the caller when
@@ -151,10 +154,23 @@ public enum Reason {
     /** A configuration error, at start-up. */
     CONFIGURATION(ErrorCode.CONFIGURATION_INVALIDE);
 
+    /** The caller's mistakes of transport and envelope: what is no request of this service at all. */
+    private static final Set<Reason> ENVELOPE = EnumSet.of(HTTP_METHOD_NOT_ALLOWED, HTTP_CONTENT_TYPE,
+            HTTP_UNKNOWN_DOCUMENT, XML_MALFORMED, SOAP_VERSION_MISMATCH, SOAP_MUST_UNDERSTAND, SOAP_BODY_EMPTY,
+            SOAP_OPERATION_UNKNOWN);
+
     private final ErrorCode code;
 
     Reason(ErrorCode code) {
         this.code = code;
+    }
+
+    /**
+     * Returns true for a mistake of transport or envelope (the first section above): a message that is
+     * no request of this service, refused before or beside the security checks.
+     */
+    public boolean isEnvelope() {
+        return ENVELOPE.contains(this);
     }
 
     /** Returns the public error code this reason is reported under. */

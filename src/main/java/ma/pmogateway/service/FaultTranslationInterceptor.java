@@ -1,10 +1,8 @@
 package ma.pmogateway.service;
 
 import java.nio.charset.CharacterCodingException;
-import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,10 +51,6 @@ import ma.pmogateway.security.VerifiedSender;
 final class FaultTranslationInterceptor extends AbstractSoapInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(FaultTranslationInterceptor.class);
-    /** Refusals of the envelope or transport: caller mistakes found before or beside the security checks. */
-    private static final Set<Reason> ENVELOPE = EnumSet.of(Reason.HTTP_METHOD_NOT_ALLOWED, Reason.HTTP_CONTENT_TYPE,
-            Reason.HTTP_UNKNOWN_DOCUMENT, Reason.XML_MALFORMED, Reason.SOAP_VERSION_MISMATCH,
-            Reason.SOAP_MUST_UNDERSTAND);
 
     private final Journal journal;
 
@@ -116,7 +110,7 @@ final class FaultTranslationInterceptor extends AbstractSoapInterceptor {
      */
     private static boolean answersSigned(Exchange exchange, GatewayException error) {
         return exchange.getBindingOperationInfo() != null && RequestAttributes.sender(exchange) != null
-                && !error.code().isSecurity() && !ENVELOPE.contains(error.reason());
+                && !error.code().isSecurity() && !error.reason().isEnvelope();
     }
 
     private void journalRefusal(Exchange exchange, ReceivedRequest request, GatewayException error) {
