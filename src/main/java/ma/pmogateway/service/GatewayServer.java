@@ -95,10 +95,15 @@ public final class GatewayServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final DeliveryWorker delivery;
     private final PmoReferenceService sandbox;
+    private final TrafficGate gate;
+    private final Runnable checkpoint;
+    private boolean closed;
 
     private GatewayServer(Bus bus, Database database, List<EndpointImpl> endpoints, String baseAddress,
             GatewayConfig config, Journal journal, ScheduledExecutorService housekeeping, DeliveryWorker delivery,
-            PmoReferenceService sandbox) {
+            PmoReferenceService sandbox, TrafficGate gate, Runnable checkpoint) {
+        this.gate = gate;
+        this.checkpoint = checkpoint;
         this.housekeeping = housekeeping;
         this.delivery = delivery;
         this.sandbox = sandbox;
@@ -150,6 +155,10 @@ public final class GatewayServer implements AutoCloseable {
             Transformer transformer = compiled.transformer();
             String base = baseAddress(bus, config);
             JettyHTTPServerEngine jetty = jetty(bus, config);
+            // First on the port: until every endpoint is published, a retryable fault, never a 404.
+            // The PMO sandbox is not the gateway: its own deliveries to it finish while the node drains.
+            TrafficGate gate = new TrafficGate(config.string("server.path.pmo"));
+            jetty.setHandlers(List.of(gate));
             List<EndpointImpl> endpoints = List.of(
                     publish(bus, implementor, "PasserelleSuiviProjetsSoap12", base + config.string("server.path.gateway")),
                     publish(bus, implementor, "PasserelleSuiviProjetsSoap11",
@@ -193,7 +202,9 @@ public final class GatewayServer implements AutoCloseable {
                                     .map(KeyMaterial::readCertificate).toList()),
                             transformer, DeliverySettings.from(config), Clock.systemUTC()).start()
                     : null;
-            return new GatewayServer(bus, database, endpoints, base, config, journal, housekeeping, delivery, sandbox);
+            gate.open();
+            return new GatewayServer(bus, database, endpoints, base, config, journal, housekeeping, delivery, sandbox,
+                    gate, Checkpoints.of(database.dataSource(), identity));
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -376,13 +387,39 @@ public final class GatewayServer implements AutoCloseable {
         return journal;
     }
 
-    /** Stops the endpoints and Jetty, then closes the journal. */
+    /** True while the node takes requests: every endpoint published, not stopping. */
+    public boolean takesTraffic() {
+        return gate.isOpen();
+    }
+
+    /**
+     * The clean stop (SIGTERM): new requests get a retryable fault at once; the requests under way are
+     * answered, and the deliveries under way finished, within {@code server.shutdown-timeout-seconds};
+     * a checkpoint seals the journal as it then stands; the endpoints stop and the journal closes last.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Duration timeout = config.seconds("server.shutdown-timeout-seconds");
+        int unanswered = gate.drain(timeout);
+        if (unanswered > 0) {
+            LOG.warn("Stopping with {} request(s) still unanswered after {} s", unanswered, timeout.toSeconds());
+        }
         if (delivery != null) {
             delivery.close();
         }
-        housekeeping.shutdownNow();
+        housekeeping.shutdown();
+        try {
+            // A replay purge or checkpoint under way ends before the journal closes under it (not interrupted:
+            // an interrupt in a JDBC call closes H2's file).
+            housekeeping.awaitTermination(timeout.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        checkpoint.run();
         endpoints.forEach(EndpointImpl::stop);
         if (sandbox != null) {
             sandbox.close();
