@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.xml.ws.BindingProvider;
 import jakarta.xml.ws.WebServiceException;
@@ -86,6 +87,7 @@ final class LoadDriver {
     private final Workload workload;
     private final X509Certificate signer;
     private final List<Client> clients = new ArrayList<>();
+    private final AtomicLong accepted = new AtomicLong();
 
     LoadDriver(String address, Workload workload) {
         this.address = address;
@@ -93,8 +95,9 @@ final class LoadDriver {
         this.signer = Identities.of("gateway").certificate();
     }
 
-    Workload workload() {
-        return workload;
+    /** Returns how many submissions this driver has had accepted, with verified receipts, so far (live). */
+    long accepted() {
+        return accepted.get();
     }
 
     /** Runs one phase of {@code operation} from {@code threads} clients until {@code stop}. */
@@ -227,6 +230,7 @@ final class LoadDriver {
             String problem = problem(receipt, batch, reference);
             if (problem == null) {
                 tally.verified++;
+                accepted.incrementAndGet();
                 if (operation == Operation.FICHES) {
                     workload.accepted(reference);
                 }
