@@ -13,11 +13,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import javax.xml.namespace.QName;
+
 import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBElement;
 import jakarta.xml.bind.JAXBException;
 
 import ma.pmogateway.bench.e2e.LoadDriver.Operation;
 import ma.pmogateway.bench.e2e.LoadDriver.Result;
+import ma.pmogateway.contract.Namespaces;
 
 /**
  * The benchmark's report, in markdown ready to paste into docs/BENCHMARKS.md: the machine and its load,
@@ -283,7 +287,11 @@ final class Report {
     private static int size(Object batch) {
         try {
             StringWriter xml = new StringWriter();
-            JAXBContext.newInstance(batch.getClass()).createMarshaller().marshal(batch, xml);
+            // Since contract v1.1 a batch has a named type: it is written as its global element of the same name.
+            @SuppressWarnings("unchecked")
+            Class<Object> type = (Class<Object>) batch.getClass();
+            JAXBContext.newInstance(type).createMarshaller()
+                    .marshal(new JAXBElement<>(new QName(Namespaces.AO, type.getSimpleName()), type, batch), xml);
             return xml.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
         } catch (JAXBException e) {
             throw new IllegalStateException(e);
