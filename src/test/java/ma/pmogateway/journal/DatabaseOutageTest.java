@@ -52,8 +52,8 @@ class DatabaseOutageTest {
 
             postgres = start(pgData, port);
             ReceivedRequest after = recordAsACallerRetrying(journal);
-            assertEquals(Optional.of("REJETE"), journal.verdictOf(before.exchangeId()));
-            assertEquals(Optional.of("REJETE"), journal.verdictOf(after.exchangeId()));
+            assertEquals(Optional.of(Verdict.REJETE), journal.verdictOf(before.exchangeId()));
+            assertEquals(Optional.of(Verdict.REJETE), journal.verdictOf(after.exchangeId()));
         } finally {
             postgres.close();
         }

@@ -119,7 +119,7 @@ class JournalChainTest extends JournalOnEachDatabase {
     void detectsAStoredPmoAcknowledgementChanged() throws Exception {
         String exchange = recordOneRejection();
         try (Connection connection = database.dataSource().getConnection()) {
-            ChainAppends.delivery(connection, exchange, now(), "<depot/>".getBytes(StandardCharsets.UTF_8),
+            ExchangeChain.delivery(connection, exchange, now(), "<depot/>".getBytes(StandardCharsets.UTF_8),
                     "<accuse/>".getBytes(StandardCharsets.UTF_8));
         }
         assertEquals(List.of(), new ChainVerifier(database.dataSource()).verify());
