@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Reason;
+import ma.pmogateway.exchange.ReceivedRequest;
 
 /**
  * The exchange journal: one record per request, accepted or rejected, holding the request bytes

@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
 
+import ma.pmogateway.exchange.ReceivedRequest;
 import ma.pmogateway.support.Sha256;
 
 /**

@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.exchange.ReceivedRequest;
 import ma.pmogateway.journal.Journal;
-import ma.pmogateway.journal.ReceivedRequest;
 import ma.pmogateway.journal.ResponseNature;
 import ma.pmogateway.security.VerifiedSender;
 

@@ -38,7 +38,7 @@ import ma.pmogateway.error.Reason;
 import ma.pmogateway.journal.ExchangeRecord;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.Place;
-import ma.pmogateway.journal.ReceivedRequest;
+import ma.pmogateway.exchange.ReceivedRequest;
 import ma.pmogateway.journal.Submission;
 import ma.pmogateway.rules.ValidationReport;
 import ma.pmogateway.support.Sha256;

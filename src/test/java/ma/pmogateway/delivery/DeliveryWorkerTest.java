@@ -32,11 +32,11 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import ma.pmogateway.exchange.ReceivedRequest;
 import ma.pmogateway.journal.ChainVerifier;
 import ma.pmogateway.journal.Database;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.Outbox;
-import ma.pmogateway.journal.ReceivedRequest;
 import ma.pmogateway.journal.Submission;
 import ma.pmogateway.journal.TestDatabase;
 import ma.pmogateway.support.Sha256;

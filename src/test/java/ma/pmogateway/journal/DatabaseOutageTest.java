@@ -17,6 +17,7 @@ import ma.pmogateway.config.GatewayConfig;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Reason;
+import ma.pmogateway.exchange.ReceivedRequest;
 import ma.pmogateway.it.TestPorts;
 
 /**

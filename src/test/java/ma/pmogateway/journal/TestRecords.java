@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import ma.pmogateway.error.Reason;
 import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.error.Reason;
+import ma.pmogateway.exchange.ReceivedRequest;
 import ma.pmogateway.support.Sha256;
 
 /** Writes journal records received at chosen instants through the real {@link Journal}, for listing tests. */
