@@ -71,8 +71,11 @@ public final class JournalAudit {
         void advanced(long done, long total);
     }
 
-    /** One problem found: where (exchange id and sequence, when known) and what. */
-    public record Problem(String exchangeId, long sequence, String what) {
+    /**
+     * One discrepancy the audit found in the journal: where (exchange id and sequence, when known) and
+     * what. Not the {@code cm:Probleme} a caller is told of (error.Problem): an auditor reads these.
+     */
+    public record Discrepancy(String exchangeId, long sequence, String what) {
         @Override
         public String toString() {
             String where = String.join(" ", sequence > 0 ? "sequence " + sequence : "",
@@ -94,8 +97,8 @@ public final class JournalAudit {
      *                                  PMO's, confirming the message) verified
      */
     public record Report(long recordsChecked, int signaturesVerified, int transformationsReproduced,
-            int transformationsNotRerun, int deliveriesVerified, int checkpointsVerified, List<Problem> problems,
-            List<Problem> notRerun, Optional<String> provenUpTo) {
+            int transformationsNotRerun, int deliveriesVerified, int checkpointsVerified, List<Discrepancy> problems,
+            List<Discrepancy> notRerun, Optional<String> provenUpTo) {
 
         /** Returns true if no problem was found. */
         public boolean intact() {
@@ -125,9 +128,9 @@ public final class JournalAudit {
      * @throws GatewayException {@link ErrorCode#ERREUR_INTERNE} if the journal cannot be read
      */
     public Report run(Range range, Progress progress) {
-        List<Problem> problems = new ArrayList<>();
+        List<Discrepancy> problems = new ArrayList<>();
         for (ChainVerifier.Break chainBreak : new ChainVerifier(dataSource).verify(range.first(), range.last())) {
-            problems.add(new Problem(chainBreak.exchangeId(), chainBreak.sequence(), chainBreak.what()));
+            problems.add(new Discrepancy(chainBreak.exchangeId(), chainBreak.sequence(), chainBreak.what()));
         }
         TrustArchive archive = new TrustArchive(dataSource);
         StoredMessageVerifier messages = new StoredMessageVerifier(TrustHistory.of(archive));
@@ -144,11 +147,11 @@ public final class JournalAudit {
     private static final class Accepted {
         int signatures;
         int reproduced;
-        final List<Problem> notRerun = new ArrayList<>();
+        final List<Discrepancy> notRerun = new ArrayList<>();
     }
 
     private Accepted checkAcceptedRecords(StoredMessageVerifier requests, Range range, Progress progress,
-            List<Problem> problems) {
+            List<Discrepancy> problems) {
         long total = trail.countAccepted(range.first(), range.last());
         Accepted tally = new Accepted();
         long[] done = {0};
@@ -168,11 +171,11 @@ public final class JournalAudit {
         return tally;
     }
 
-    private static Problem problem(AcceptedRecord record, String what) {
-        return new Problem(record.exchangeId(), record.sequence(), what);
+    private static Discrepancy problem(AcceptedRecord record, String what) {
+        return new Discrepancy(record.exchangeId(), record.sequence(), what);
     }
 
-    private void replay(AcceptedRecord record, Accepted tally, List<Problem> problems) {
+    private void replay(AcceptedRecord record, Accepted tally, List<Discrepancy> problems) {
         if (record.document() == null) {
             problems.add(problem(record, "accepted, but its PMO document is missing"));
             return;
@@ -197,9 +200,9 @@ public final class JournalAudit {
      * says was delivered must have its delivery in the chain.
      */
     private int verifyDeliveries(StoredMessageVerifier messages, GatewaySigners gateway, Range range,
-            List<Problem> problems) {
+            List<Discrepancy> problems) {
         for (AuditTrail.Link missing : trail.deliveredWithoutTheirLink(range.first(), range.last())) {
-            problems.add(new Problem(missing.exchangeId(), missing.sequence(),
+            problems.add(new Discrepancy(missing.exchangeId(), missing.sequence(),
                     "marked delivered, but its delivery is not in the chain"));
         }
         int[] verified = {0};
@@ -212,14 +215,14 @@ public final class JournalAudit {
                 StoredMessageVerifier.requireConfirmation(delivery.acknowledgement(), delivery.message());
                 verified[0]++;
             } catch (VerificationFailure e) {
-                problems.add(new Problem(delivery.exchangeId(), delivery.sequence(), "delivery: " + e.getMessage()));
+                problems.add(new Discrepancy(delivery.exchangeId(), delivery.sequence(), "delivery: " + e.getMessage()));
             }
         });
         return verified[0];
     }
 
     private List<CheckpointStore.Stored> verifyCheckpoints(GatewaySigners gateway, Range range,
-            List<Problem> problems) {
+            List<Discrepancy> problems) {
         List<CheckpointStore.Stored> valid = new ArrayList<>();
         long last = trail.lastSequence();
         for (CheckpointStore.Stored stored : new CheckpointStore(dataSource).all()) {
@@ -232,20 +235,20 @@ public final class JournalAudit {
             try {
                 signed = CheckpointSigner.read(stored.signedDocument(), gateway);
             } catch (VerificationFailure e) {
-                problems.add(new Problem(null, stored.sequence(), name + ": " + e.getMessage()));
+                problems.add(new Discrepancy(null, stored.sequence(), name + ": " + e.getMessage()));
                 continue;
             }
             if (signed.sequence() != stored.sequence() || !signed.hash().equals(stored.hash())) {
-                problems.add(new Problem(null, stored.sequence(), name + ": columns differ from the signed document"));
+                problems.add(new Discrepancy(null, stored.sequence(), name + ": columns differ from the signed document"));
                 continue;
             }
             Optional<AuditTrail.Link> record = trail.linkAt(signed.sequence());
             if (record.isEmpty()) {
-                problems.add(new Problem(null, signed.sequence(), name + " (sequence " + signed.sequence()
+                problems.add(new Discrepancy(null, signed.sequence(), name + " (sequence " + signed.sequence()
                         + "): no record at that sequence; the journal ends at " + last
                         + (signed.sequence() > last ? " (records removed after the checkpoint)" : "")));
             } else if (!record.get().hash().equals(signed.hash())) {
-                problems.add(new Problem(record.get().exchangeId(), signed.sequence(), name + " (sequence " + signed.sequence()
+                problems.add(new Discrepancy(record.get().exchangeId(), signed.sequence(), name + " (sequence " + signed.sequence()
                         + "): the chain's hash differs from the signed one (records altered, removed or replaced)"));
             } else {
                 valid.add(stored);
@@ -254,7 +257,7 @@ public final class JournalAudit {
         return valid;
     }
 
-    private static Optional<String> proof(List<CheckpointStore.Stored> valid, List<Problem> problems) {
+    private static Optional<String> proof(List<CheckpointStore.Stored> valid, List<Discrepancy> problems) {
         long firstProblem = problems.stream().mapToLong(p -> p.sequence() > 0 ? p.sequence() : 0).min().orElse(Long.MAX_VALUE);
         return valid.stream().filter(c -> c.sequence() < firstProblem)
                 .max((a, b) -> Long.compare(a.sequence(), b.sequence()))
