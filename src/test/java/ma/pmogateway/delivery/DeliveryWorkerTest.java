@@ -14,11 +14,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,14 +28,12 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import ma.pmogateway.exchange.ReceivedRequest;
 import ma.pmogateway.journal.ChainVerifier;
 import ma.pmogateway.journal.Database;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.Outbox;
-import ma.pmogateway.journal.Submission;
 import ma.pmogateway.journal.TestDatabase;
-import ma.pmogateway.support.Sha256;
+import ma.pmogateway.journal.TestRecords;
 import ma.pmogateway.transform.Fixtures;
 
 /**
@@ -153,14 +147,7 @@ class DeliveryWorkerTest {
 
     /** Accepts a progress report of {@link #PROJECT} and returns its exchange id. */
     private String accept() {
-        String exchangeId = UUID.randomUUID().toString();
-        byte[] bytes = ("<envoi id='" + exchangeId + "'/>").getBytes(StandardCharsets.UTF_8);
-        ReceivedRequest request = new ReceivedRequest(exchangeId, Instant.now().truncatedTo(ChronoUnit.MILLIS), bytes,
-                Sha256.hex(bytes));
-        journal.recordAccepted(request, new Submission("SoumettreSituations", "AO-CS", "0".repeat(64), UUID.randomUUID().toString(),
-                Sha256.hex(bytes), List.of(new Submission.Item(1, PROJECT, "SITUATION", LocalDate.of(2026, 10, 31))),
-                Map.of(), Map.of(), List.of(), new Submission.Delivery("DeposerSituations", bytes)), admission -> { });
-        return exchangeId;
+        return new TestRecords(journal).acceptedSituation(PROJECT);
     }
 
     /** A PMO acknowledgement accepting the situation of {@code project} at 2026-10-31. */

@@ -6,57 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-import ma.pmogateway.exchange.ReceivedRequest;
-import ma.pmogateway.support.Sha256;
 
 /**
  * The outbox hands out entries once, oldest first, never a project's later entry before its earlier
  * one; every outcome is taken from the holder of the entry's current claim only; on H2 and on
  * PostgreSQL alike.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(TestDatabase.class)
-class OutboxTest {
-
-    @Parameter
-    TestDatabase kind;
+class OutboxTest extends JournalOnEachDatabase {
 
     private static final Duration LEASE = Duration.ofMinutes(2);
 
-    @TempDir
-    Path dataDir;
-
-    private Database database;
-    private Journal journal;
     private Outbox outbox;
 
     @BeforeEach
-    void open() {
-        database = kind.open(dataDir);
-        journal = new Journal(database.dataSource(), TestDatabase.VERSIONS);
+    void openOutbox() {
         outbox = new Outbox(database.dataSource());
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
     }
 
     @Test
@@ -154,14 +125,7 @@ class OutboxTest {
     }
 
     private String accept(String project) {
-        String exchangeId = UUID.randomUUID().toString();
-        byte[] bytes = ("<envoi id='" + exchangeId + "'/>").getBytes(StandardCharsets.UTF_8);
-        ReceivedRequest request = new ReceivedRequest(exchangeId, Instant.now().truncatedTo(ChronoUnit.MILLIS), bytes,
-                Sha256.hex(bytes));
-        journal.recordAccepted(request, new Submission("SoumettreSituations", "AO-CS", "0".repeat(64), UUID.randomUUID().toString(),
-                Sha256.hex(bytes), List.of(new Submission.Item(1, project, "SITUATION", LocalDate.of(2026, 10, 31))),
-                Map.of(), Map.of(), List.of(), new Submission.Delivery("DeposerSituations", bytes)), admission -> { });
-        return exchangeId;
+        return new TestRecords(journal).acceptedSituation(project);
     }
 
     private static List<String> exchanges(List<OutboxEntry> entries) {
