@@ -6,10 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +21,7 @@ import org.w3c.dom.Document;
 
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.journal.AuditTrail;
 import ma.pmogateway.journal.TrustArchive;
 import ma.pmogateway.security.KeyMaterial;
 import ma.pmogateway.support.Sha256;
@@ -89,14 +86,10 @@ public final class EvidenceBundle {
     public List<String> export(String exchangeId, Path zip) {
         Map<String, byte[]> files = new LinkedHashMap<>();
         Manifest manifest = Manifest.create();
-        Instant receivedAt;
-        try (Connection connection = dataSource.getConnection()) {
-            receivedAt = addExchange(connection, exchangeId, files, manifest);
-            addAnswer(connection, exchangeId, files, manifest);
-            addDelivery(connection, exchangeId, files, manifest);
-        } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "journal");
-        }
+        AuditTrail trail = new AuditTrail(dataSource);
+        Instant receivedAt = addExchange(trail, exchangeId, files, manifest);
+        addAnswer(trail, exchangeId, files, manifest);
+        addDelivery(trail, exchangeId, files, manifest);
         addTrustMaterial(files, receivedAt);
         manifest.fact("transformation-version", transformationVersion)
                 .fact("transformation-sha256", transformationSha256)
@@ -112,74 +105,47 @@ public final class EvidenceBundle {
     }
 
     /** Adds the exchange's facts and request; returns when it was received. */
-    private static Instant addExchange(Connection connection, String exchangeId, Map<String, byte[]> files,
-            Manifest manifest) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT sequence, hash, recu_le, operation, emetteur, empreinte_certificat, identifiant_envoi, "
-                        + "verdict, requete, version_regles, version_transformation, version_listes "
-                        + "FROM echange WHERE id = ?")) {
-            select.setString(1, exchangeId);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    throw new GatewayException(ErrorCode.ECHANGE_INCONNU, null, exchangeId);
-                }
-                Instant receivedAt = row.getTimestamp(3).toInstant();
-                manifest.fact("id", exchangeId).fact("sequence", row.getLong(1)).fact("hash", row.getString(2))
-                        .fact(Manifest.RECEIVED_AT, receivedAt).fact("operation", row.getString(4))
-                        .fact("emetteur", row.getString(5)).fact("empreinte-certificat", row.getString(6))
-                        .fact("identifiant-envoi", row.getString(7)).fact("verdict", row.getString(8))
-                        .fact("version-regles", row.getString(10)).fact("version-transformation", row.getString(11))
-                        .fact("version-listes", row.getString(12));
-                files.put(REQUEST, row.getBytes(9));
-                return receivedAt;
-            }
-        }
+    private static Instant addExchange(AuditTrail trail, String exchangeId, Map<String, byte[]> files,
+            Manifest manifest) {
+        AuditTrail.StoredExchange exchange = trail.exchange(exchangeId)
+                .orElseThrow(() -> new GatewayException(ErrorCode.ECHANGE_INCONNU, null, exchangeId));
+        manifest.fact("id", exchangeId).fact("sequence", exchange.sequence()).fact("hash", exchange.hash())
+                .fact(Manifest.RECEIVED_AT, exchange.receivedAt()).fact("operation", exchange.operation())
+                .fact("emetteur", exchange.sender()).fact("empreinte-certificat", exchange.thumbprint())
+                .fact("identifiant-envoi", exchange.batchId()).fact("verdict", exchange.verdict())
+                .fact("version-regles", exchange.versions().rules())
+                .fact("version-transformation", exchange.versions().transformation())
+                .fact("version-listes", exchange.versions().codeLists());
+        files.put(REQUEST, exchange.request());
+        return exchange.receivedAt();
     }
 
     /** Adds the answer sent for the exchange, exactly as sent. */
-    private static void addAnswer(Connection connection, String exchangeId, Map<String, byte[]> files,
-            Manifest manifest) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT nature, envoyee_le, reponse FROM reponse WHERE echange_id = ?")) {
-            select.setString(1, exchangeId);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    manifest.absent("reponse", "Aucune réponse enregistrée pour cet échange. "
-                            + "/ No answer recorded for this exchange.");
-                    return;
-                }
-                manifest.fact("reponse-nature", row.getString(1))
-                        .fact(Manifest.ANSWERED_AT, row.getTimestamp(2).toInstant());
-                files.put(ANSWER, row.getBytes(3));
-            }
-        }
+    private static void addAnswer(AuditTrail trail, String exchangeId, Map<String, byte[]> files, Manifest manifest) {
+        trail.answerOf(exchangeId).ifPresentOrElse(answer -> {
+            manifest.fact("reponse-nature", answer.nature().name()).fact(Manifest.ANSWERED_AT, answer.sentAt());
+            files.put(ANSWER, answer.bytes());
+        }, () -> manifest.absent("reponse", "Aucune réponse enregistrée pour cet échange. "
+                + "/ No answer recorded for this exchange."));
     }
 
-    private static void addDelivery(Connection connection, String exchangeId, Map<String, byte[]> files,
-            Manifest manifest) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT o.document, o.etat, o.livre_le, l.message_envoye, l.accuse_recu FROM outbox o "
-                        + "LEFT JOIN livraison l ON l.echange_id = o.echange_id WHERE o.echange_id = ? ORDER BY o.id")) {
-            select.setString(1, exchangeId);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    manifest.absent("document-pmo", "Aucun document PMO : échange non accepté. "
-                            + "/ No PMO document: the exchange was not accepted.");
-                    return;
-                }
-                files.put(PMO_DOCUMENT, row.getBytes(1));
-                manifest.fact("livraison", row.getString(2)).fact(Manifest.DELIVERED_AT,
-                        row.getTimestamp(3) == null ? null : row.getTimestamp(3).toInstant());
-                byte[] acknowledgement = row.getBytes(5);
-                if (acknowledgement != null) {
-                    files.put(DELIVERED_MESSAGE, row.getBytes(4));
-                    files.put(PMO_ACKNOWLEDGEMENT, acknowledgement);
-                } else {
-                    manifest.absent("accuse-pmo", "Pas encore d'accusé du PMO : document non livré (état "
-                            + row.getString(2) + "). / No PMO acknowledgement yet: not delivered (state "
-                            + row.getString(2) + ").");
-                }
-            }
+    private static void addDelivery(AuditTrail trail, String exchangeId, Map<String, byte[]> files,
+            Manifest manifest) {
+        AuditTrail.DeliveryOutcome delivery = trail.deliveryOf(exchangeId).orElse(null);
+        if (delivery == null) {
+            manifest.absent("document-pmo", "Aucun document PMO : échange non accepté. "
+                    + "/ No PMO document: the exchange was not accepted.");
+            return;
+        }
+        files.put(PMO_DOCUMENT, delivery.document());
+        manifest.fact("livraison", delivery.state()).fact(Manifest.DELIVERED_AT, delivery.deliveredAt());
+        if (delivery.acknowledgement() != null) {
+            files.put(DELIVERED_MESSAGE, delivery.message());
+            files.put(PMO_ACKNOWLEDGEMENT, delivery.acknowledgement());
+        } else {
+            manifest.absent("accuse-pmo", "Pas encore d'accusé du PMO : document non livré (état "
+                    + delivery.state() + "). / No PMO acknowledgement yet: not delivered (state "
+                    + delivery.state() + ").");
         }
     }
 

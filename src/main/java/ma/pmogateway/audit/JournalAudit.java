@@ -1,11 +1,6 @@
 package ma.pmogateway.audit;
 
 import java.security.cert.X509Certificate;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +11,9 @@ import javax.sql.DataSource;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.journal.ArtefactArchive;
+import ma.pmogateway.journal.AuditTrail;
+import ma.pmogateway.journal.AuditTrail.AcceptedRecord;
+import ma.pmogateway.journal.CheckpointStore;
 import ma.pmogateway.journal.ChainVerifier;
 import ma.pmogateway.journal.TrustArchive;
 import ma.pmogateway.transform.Transformer;
@@ -35,6 +33,7 @@ import ma.pmogateway.transform.Transformer;
 public final class JournalAudit {
 
     private final DataSource dataSource;
+    private final AuditTrail trail;
     private final X509Certificate gatewayCertificate;
     private final TransformationReplay replay;
 
@@ -46,6 +45,7 @@ public final class JournalAudit {
      */
     public JournalAudit(DataSource dataSource, X509Certificate gatewayCertificate, Transformer transformer) {
         this.dataSource = dataSource;
+        this.trail = new AuditTrail(dataSource);
         this.gatewayCertificate = gatewayCertificate;
         this.replay = new TransformationReplay(transformer, new ArtefactArchive(dataSource));
     }
@@ -59,12 +59,6 @@ public final class JournalAudit {
         boolean reachesTheEnd() {
             return last == Long.MAX_VALUE;
         }
-
-        /** Sets the two parameters of {@code select}'s {@code sequence BETWEEN ? AND ?}. */
-        void bind(PreparedStatement select) throws SQLException {
-            select.setLong(1, first);
-            select.setLong(2, last);
-        }
     }
 
     /** Told how far the per-record checks are, for a progress display. */
@@ -77,8 +71,11 @@ public final class JournalAudit {
         void advanced(long done, long total);
     }
 
-    /** One problem found: where (exchange id and sequence, when known) and what. */
-    public record Problem(String exchangeId, long sequence, String what) {
+    /**
+     * One discrepancy the audit found in the journal: where (exchange id and sequence, when known) and
+     * what. Not the {@code cm:Probleme} a caller is told of (error.Problem): an auditor reads these.
+     */
+    public record Discrepancy(String exchangeId, long sequence, String what) {
         @Override
         public String toString() {
             String where = String.join(" ", sequence > 0 ? "sequence " + sequence : "",
@@ -100,8 +97,8 @@ public final class JournalAudit {
      *                                  PMO's, confirming the message) verified
      */
     public record Report(long recordsChecked, int signaturesVerified, int transformationsReproduced,
-            int transformationsNotRerun, int deliveriesVerified, int checkpointsVerified, List<Problem> problems,
-            List<Problem> notRerun, Optional<String> provenUpTo) {
+            int transformationsNotRerun, int deliveriesVerified, int checkpointsVerified, List<Discrepancy> problems,
+            List<Discrepancy> notRerun, Optional<String> provenUpTo) {
 
         /** Returns true if no problem was found. */
         public boolean intact() {
@@ -114,14 +111,10 @@ public final class JournalAudit {
      * {@code to} (exclusive), with the answers that follow them; either bound may be null (open).
      */
     public Range range(Instant from, Instant to) {
-        try (Connection connection = dataSource.getConnection()) {
-            long first = from == null ? 1 : firstSequenceFrom(connection, from).orElse(Long.MAX_VALUE);
-            long last = to == null ? Long.MAX_VALUE
-                    : firstSequenceFrom(connection, to).map(sequence -> sequence - 1).orElse(Long.MAX_VALUE);
-            return new Range(first, last);
-        } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "journal");
-        }
+        long first = from == null ? 1 : trail.firstSequenceFrom(from).orElse(Long.MAX_VALUE);
+        long last = to == null ? Long.MAX_VALUE
+                : trail.firstSequenceFrom(to).map(sequence -> sequence - 1).orElse(Long.MAX_VALUE);
+        return new Range(first, last);
     }
 
     /** Audits the whole journal. */
@@ -135,93 +128,69 @@ public final class JournalAudit {
      * @throws GatewayException {@link ErrorCode#ERREUR_INTERNE} if the journal cannot be read
      */
     public Report run(Range range, Progress progress) {
-        List<Problem> problems = new ArrayList<>();
+        List<Discrepancy> problems = new ArrayList<>();
         for (ChainVerifier.Break chainBreak : new ChainVerifier(dataSource).verify(range.first(), range.last())) {
-            problems.add(new Problem(chainBreak.exchangeId(), chainBreak.sequence(), chainBreak.what()));
+            problems.add(new Discrepancy(chainBreak.exchangeId(), chainBreak.sequence(), chainBreak.what()));
         }
-        try (Connection connection = dataSource.getConnection()) {
-            TrustArchive archive = new TrustArchive(dataSource);
-            StoredMessageVerifier messages = new StoredMessageVerifier(TrustHistory.of(archive));
-            GatewaySigners gateway = GatewaySigners.of(gatewayCertificate, archive);
-            Accepted accepted = checkAcceptedRecords(connection, messages, range, progress, problems);
-            int deliveries = verifyDeliveries(connection, messages, gateway, range, problems);
-            List<Checkpoints.Stored> valid = verifyCheckpoints(connection, gateway, range, problems);
-            return new Report(count(connection, range), accepted.signatures, accepted.reproduced,
-                    accepted.notRerun.size(), deliveries, valid.size(), List.copyOf(problems),
-                    List.copyOf(accepted.notRerun), proof(valid, problems));
-        } catch (SQLException e) {
-            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "journal");
-        }
+        TrustArchive archive = new TrustArchive(dataSource);
+        StoredMessageVerifier messages = new StoredMessageVerifier(TrustHistory.of(archive));
+        GatewaySigners gateway = GatewaySigners.of(gatewayCertificate, archive);
+        Accepted accepted = checkAcceptedRecords(messages, range, progress, problems);
+        int deliveries = verifyDeliveries(messages, gateway, range, problems);
+        List<CheckpointStore.Stored> valid = verifyCheckpoints(gateway, range, problems);
+        return new Report(trail.countRecords(range.first(), range.last()), accepted.signatures, accepted.reproduced,
+                accepted.notRerun.size(), deliveries, valid.size(), List.copyOf(problems),
+                List.copyOf(accepted.notRerun), proof(valid, problems));
     }
 
     /** Tallies of the per-record checks. */
     private static final class Accepted {
         int signatures;
         int reproduced;
-        final List<Problem> notRerun = new ArrayList<>();
+        final List<Discrepancy> notRerun = new ArrayList<>();
     }
 
-    private Accepted checkAcceptedRecords(Connection connection, StoredMessageVerifier requests, Range range,
-            Progress progress, List<Problem> problems) throws SQLException {
-        long total = countAccepted(connection, range);
+    private Accepted checkAcceptedRecords(StoredMessageVerifier requests, Range range, Progress progress,
+            List<Discrepancy> problems) {
+        long total = trail.countAccepted(range.first(), range.last());
         Accepted tally = new Accepted();
-        long done = 0;
-        progress.advanced(done, total);
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT e.id, e.sequence, e.requete, e.recu_le, e.version_transformation, e.version_listes, o.document, "
-                        + "e.identifiant_envoi "
-                        + "FROM echange e LEFT JOIN outbox o ON o.echange_id = e.id "
-                        + "WHERE e.verdict = 'ACCEPTE' AND e.sequence BETWEEN ? AND ? ORDER BY e.sequence")) {
-            range.bind(select);
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    AcceptedRecord record = new AcceptedRecord(row.getString(1), row.getLong(2), row.getBytes(3),
-                            row.getTimestamp(4).toInstant(), row.getString(5), row.getString(6), row.getBytes(7),
-                            row.getString(8) != null);
-                    try {
-                        requests.verify(record.request(), record.receivedAt());
-                        tally.signatures++;
-                    } catch (VerificationFailure e) {
-                        problems.add(record.problem("stored request: " + e.getMessage()));
-                    }
-                    if (record.submission()) {
-                        replay(record, tally, problems);
-                    }
-                    progress.advanced(++done, total);
-                }
+        long[] done = {0};
+        progress.advanced(done[0], total);
+        trail.forEachAccepted(range.first(), range.last(), record -> {
+            try {
+                requests.verify(record.request(), record.receivedAt());
+                tally.signatures++;
+            } catch (VerificationFailure e) {
+                problems.add(problem(record, "stored request: " + e.getMessage()));
             }
-        }
+            if (record.submission()) {
+                replay(record, tally, problems);
+            }
+            progress.advanced(++done[0], total);
+        });
         return tally;
     }
 
-    /**
-     * An accepted exchange as the journal holds it, with the PMO document queued for it; a submission
-     * has a batch to translate, a head-office transfer (TransfererProjet) has none.
-     */
-    private record AcceptedRecord(String id, long sequence, byte[] request, Instant receivedAt, String stylesheets,
-            String codeLists, byte[] document, boolean submission) {
-
-        Problem problem(String what) {
-            return new Problem(id, sequence, what);
-        }
+    private static Discrepancy problem(AcceptedRecord record, String what) {
+        return new Discrepancy(record.exchangeId(), record.sequence(), what);
     }
 
-    private void replay(AcceptedRecord record, Accepted tally, List<Problem> problems) {
+    private void replay(AcceptedRecord record, Accepted tally, List<Discrepancy> problems) {
         if (record.document() == null) {
-            problems.add(record.problem("accepted, but its PMO document is missing"));
+            problems.add(problem(record, "accepted, but its PMO document is missing"));
             return;
         }
         try {
-            if (replay.check(record.id(), record.receivedAt(), record.request(), record.stylesheets(),
+            if (replay.check(record.exchangeId(), record.receivedAt(), record.request(), record.stylesheets(),
                     record.codeLists(), record.document()) == TransformationReplay.Outcome.REPRODUCED) {
                 tally.reproduced++;
             } else {
-                tally.notRerun.add(record.problem("transformation not re-run: recorded with stylesheets "
+                tally.notRerun.add(problem(record, "transformation not re-run: recorded with stylesheets "
                         + record.stylesheets() + " and code lists " + record.codeLists()
                         + ", neither this build's nor archived"));
             }
         } catch (VerificationFailure e) {
-            problems.add(record.problem(e.getMessage()));
+            problems.add(problem(record, e.getMessage()));
         }
     }
 
@@ -230,51 +199,33 @@ public final class JournalAudit {
      * trusted when it was received, confirming that message's signature; and an exchange the outbox
      * says was delivered must have its delivery in the chain.
      */
-    private int verifyDeliveries(Connection connection, StoredMessageVerifier messages, GatewaySigners gateway,
-            Range range, List<Problem> problems) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT e.id, e.sequence FROM echange e JOIN outbox o ON o.echange_id = e.id "
-                        + "LEFT JOIN livraison l ON l.echange_id = e.id "
-                        + "WHERE o.etat = 'LIVRE' AND l.echange_id IS NULL AND e.sequence BETWEEN ? AND ? "
-                        + "ORDER BY e.sequence")) {
-            range.bind(select);
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    problems.add(new Problem(row.getString(1), row.getLong(2),
-                            "marked delivered, but its delivery is not in the chain"));
-                }
-            }
+    private int verifyDeliveries(StoredMessageVerifier messages, GatewaySigners gateway, Range range,
+            List<Discrepancy> problems) {
+        for (AuditTrail.Link missing : trail.deliveredWithoutTheirLink(range.first(), range.last())) {
+            problems.add(new Discrepancy(missing.exchangeId(), missing.sequence(),
+                    "marked delivered, but its delivery is not in the chain"));
         }
-        int verified = 0;
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT echange_id, sequence, livre_le, message_envoye, accuse_recu FROM livraison "
-                        + "WHERE sequence BETWEEN ? AND ? ORDER BY sequence")) {
-            range.bind(select);
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    Instant deliveredAt = row.getTimestamp(3).toInstant();
-                    byte[] message = row.getBytes(4);
-                    try {
-                        if (!gateway.test(messages.verify(message, deliveredAt))) {
-                            throw new VerificationFailure("delivered message not signed by the gateway certificate", null);
-                        }
-                        messages.verify(row.getBytes(5), deliveredAt);
-                        StoredMessageVerifier.requireConfirmation(row.getBytes(5), message);
-                        verified++;
-                    } catch (VerificationFailure e) {
-                        problems.add(new Problem(row.getString(1), row.getLong(2), "delivery: " + e.getMessage()));
-                    }
+        int[] verified = {0};
+        trail.forEachDelivery(range.first(), range.last(), delivery -> {
+            try {
+                if (!gateway.test(messages.verify(delivery.message(), delivery.deliveredAt()))) {
+                    throw new VerificationFailure("delivered message not signed by the gateway certificate", null);
                 }
+                messages.verify(delivery.acknowledgement(), delivery.deliveredAt());
+                StoredMessageVerifier.requireConfirmation(delivery.acknowledgement(), delivery.message());
+                verified[0]++;
+            } catch (VerificationFailure e) {
+                problems.add(new Discrepancy(delivery.exchangeId(), delivery.sequence(), "delivery: " + e.getMessage()));
             }
-        }
-        return verified;
+        });
+        return verified[0];
     }
 
-    private List<Checkpoints.Stored> verifyCheckpoints(Connection connection, GatewaySigners gateway, Range range,
-            List<Problem> problems) throws SQLException {
-        List<Checkpoints.Stored> valid = new ArrayList<>();
-        long last = lastSequence(connection);
-        for (Checkpoints.Stored stored : Checkpoints.all(dataSource)) {
+    private List<CheckpointStore.Stored> verifyCheckpoints(GatewaySigners gateway, Range range,
+            List<Discrepancy> problems) {
+        List<CheckpointStore.Stored> valid = new ArrayList<>();
+        long last = trail.lastSequence();
+        for (CheckpointStore.Stored stored : new CheckpointStore(dataSource).all()) {
             // A partial audit still checks the checkpoints beyond the journal's end when it reaches it.
             if (stored.sequence() < range.first() || (!range.reachesTheEnd() && stored.sequence() > range.last())) {
                 continue;
@@ -284,20 +235,20 @@ public final class JournalAudit {
             try {
                 signed = CheckpointSigner.read(stored.signedDocument(), gateway);
             } catch (VerificationFailure e) {
-                problems.add(new Problem(null, stored.sequence(), name + ": " + e.getMessage()));
+                problems.add(new Discrepancy(null, stored.sequence(), name + ": " + e.getMessage()));
                 continue;
             }
             if (signed.sequence() != stored.sequence() || !signed.hash().equals(stored.hash())) {
-                problems.add(new Problem(null, stored.sequence(), name + ": columns differ from the signed document"));
+                problems.add(new Discrepancy(null, stored.sequence(), name + ": columns differ from the signed document"));
                 continue;
             }
-            Optional<String[]> record = recordAt(connection, signed.sequence());
+            Optional<AuditTrail.Link> record = trail.linkAt(signed.sequence());
             if (record.isEmpty()) {
-                problems.add(new Problem(null, signed.sequence(), name + " (sequence " + signed.sequence()
+                problems.add(new Discrepancy(null, signed.sequence(), name + " (sequence " + signed.sequence()
                         + "): no record at that sequence; the journal ends at " + last
                         + (signed.sequence() > last ? " (records removed after the checkpoint)" : "")));
-            } else if (!record.get()[1].equals(signed.hash())) {
-                problems.add(new Problem(record.get()[0], signed.sequence(), name + " (sequence " + signed.sequence()
+            } else if (!record.get().hash().equals(signed.hash())) {
+                problems.add(new Discrepancy(record.get().exchangeId(), signed.sequence(), name + " (sequence " + signed.sequence()
                         + "): the chain's hash differs from the signed one (records altered, removed or replaced)"));
             } else {
                 valid.add(stored);
@@ -306,57 +257,10 @@ public final class JournalAudit {
         return valid;
     }
 
-    private static Optional<String> proof(List<Checkpoints.Stored> valid, List<Problem> problems) {
+    private static Optional<String> proof(List<CheckpointStore.Stored> valid, List<Discrepancy> problems) {
         long firstProblem = problems.stream().mapToLong(p -> p.sequence() > 0 ? p.sequence() : 0).min().orElse(Long.MAX_VALUE);
         return valid.stream().filter(c -> c.sequence() < firstProblem)
                 .max((a, b) -> Long.compare(a.sequence(), b.sequence()))
                 .map(c -> "proven up to checkpoint " + c.id() + " (sequence " + c.sequence() + ")");
-    }
-
-    private static Optional<Long> firstSequenceFrom(Connection connection, Instant from) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT MIN(sequence) FROM echange WHERE recu_le >= ?")) {
-            select.setTimestamp(1, Timestamp.from(from));
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                long sequence = row.getLong(1);
-                return row.wasNull() ? Optional.empty() : Optional.of(sequence);
-            }
-        }
-    }
-
-    private static long count(Connection connection, Range range) throws SQLException {
-        return countWhere(connection, "", range);
-    }
-
-    private static long countAccepted(Connection connection, Range range) throws SQLException {
-        return countWhere(connection, "verdict = 'ACCEPTE' AND ", range);
-    }
-
-    private static long countWhere(Connection connection, String condition, Range range) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT COUNT(*) FROM echange WHERE " + condition + "sequence BETWEEN ? AND ?")) {
-            range.bind(select);
-            try (ResultSet row = select.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
-    }
-
-    private static long lastSequence(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT MAX(sequence) FROM chaine");
-                ResultSet row = select.executeQuery()) {
-            return row.next() ? row.getLong(1) : 0;
-        }
-    }
-
-    private static Optional<String[]> recordAt(Connection connection, long sequence) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT echange_id, hash FROM chaine WHERE sequence = ?")) {
-            select.setLong(1, sequence);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(new String[] {row.getString(1), row.getString(2)}) : Optional.empty();
-            }
-        }
     }
 }

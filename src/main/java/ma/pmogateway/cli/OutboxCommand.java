@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 import ma.pmogateway.config.GatewayConfig;
-import ma.pmogateway.delivery.Outbox;
+import ma.pmogateway.journal.Outbox;
 import ma.pmogateway.journal.Database;
 
 /** {@code outbox list|retry}: the operator's view of deliveries to the PMO, and re-queueing of dead letters. */

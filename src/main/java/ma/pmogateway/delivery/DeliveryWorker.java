@@ -15,23 +15,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.journal.Outbox;
+import ma.pmogateway.journal.OutboxEntry;
 import ma.pmogateway.transform.Transformer;
 
 /**
  * Drains the {@link Outbox} towards the PMO: claims due entries, delivers each with the
- * {@link PmoClient}, records the acknowledgement and the PMO's feedback (translated into the Al Omrane
- * format), and on failure retries with backoff until the attempt or age limit, then dead-letters.
+ * {@link Depositor} (the {@link PmoClient}), records the acknowledgement and the PMO's feedback
+ * (translated into the Al Omrane format), and on failure retries with backoff until the attempt or age
+ * limit, then dead-letters.
  *
- * <p>Several workers, on one node or several sharing the database, cooperate through the outbox's row
- * locks; the order per project is the outbox's rule. A crash between the PMO's acknowledgement and
- * its recording leads to a second delivery after the lease, which the PMO recognises by its message id.
+ * <p>Every failure goes that one way, whether the PMO did not acknowledge or the gateway could not
+ * translate or record what it acknowledged: an entry ends delivered or as a dead letter with its
+ * reason, never redelivered forever. Several workers, on one node or several sharing the database,
+ * cooperate through the outbox's row locks and leases; the order per project is the outbox's rule. A
+ * crash between the PMO's acknowledgement and its recording leads to a second delivery after the lease,
+ * which the PMO recognises by its message id; a worker that outlived its lease has its outcome refused.
  */
 public final class DeliveryWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
 
     private final Outbox outbox;
-    private final PmoClient client;
+    private final Depositor client;
     private final Transformer transformer;
     private final DeliverySettings settings;
     private final Clock clock;
@@ -43,7 +49,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Thread poller;
     private volatile boolean running = true;
 
-    public DeliveryWorker(Outbox outbox, PmoClient client, Transformer transformer, DeliverySettings settings,
+    public DeliveryWorker(Outbox outbox, Depositor client, Transformer transformer, DeliverySettings settings,
             Clock clock) {
         this.outbox = outbox;
         this.client = client;
@@ -128,33 +134,68 @@ public final class DeliveryWorker implements AutoCloseable {
 
     /** Delivers one claimed entry and records its outcome. */
     void deliver(OutboxEntry entry) {
+        Outbox.Deposit deposit;
         try {
-            PmoClient.Deposit deposit = client.deposit(entry);
-            List<byte[]> feedback = transformer.feedbackToAo(deposit.acknowledgement(),
-                    UUID.fromString(entry.exchangeId()));
-            outbox.delivered(entry, deposit, feedback, clock.instant());
+            deposit = client.deposit(entry);
         } catch (DeliveryFailure failure) {
             recordFailure(entry, failure);
-        } catch (GatewayException e) {
-            // Could not record the outcome: the lease will hand the entry to a worker again.
-            LOG.error("Delivery of exchange {} could not be recorded", entry.exchangeId(), e);
+            return;
+        } catch (RuntimeException e) {
+            recordFailure(entry, new DeliveryFailure("deposit failed: " + describe(e), true, e));
+            return;
+        }
+        // The PMO acknowledged: a failure from here on is the gateway's, retried (the PMO recognises the
+        // redelivery by its message id) until the limits, then left to the operator as a dead letter.
+        List<byte[]> feedback;
+        try {
+            feedback = transformer.feedbackToAo(deposit.acknowledgement(), UUID.fromString(entry.exchangeId()));
+        } catch (RuntimeException e) {
+            recordFailure(entry, new DeliveryFailure("acknowledged by the PMO, but its feedback cannot be translated: "
+                    + describe(e), true, e));
+            return;
+        }
+        try {
+            if (!outbox.delivered(entry, deposit, feedback, clock.instant())) {
+                LOG.warn("Delivery of exchange {} not recorded: its lease expired and another worker took it over",
+                        entry.exchangeId());
+            }
+        } catch (RuntimeException e) {
+            recordFailure(entry, new DeliveryFailure("acknowledged by the PMO, but not recorded: " + describe(e), true,
+                    e));
         }
     }
 
+    /** Retries {@code entry} later, or dead-letters it when the failure is permanent or the limits are reached. */
     private void recordFailure(OutboxEntry entry, DeliveryFailure failure) {
         Instant now = clock.instant();
         boolean exhausted = entry.attempts() >= settings.maxAttempts()
                 || Duration.between(entry.createdAt(), now).compareTo(settings.maxAge()) > 0;
-        if (!failure.isTemporary() || exhausted) {
-            LOG.warn("Exchange {} dead-lettered after {} attempt(s): {}", entry.exchangeId(), entry.attempts(),
-                    failure.getMessage());
-            outbox.deadLetter(entry, failure.getMessage());
-        } else {
-            Duration wait = settings.backoff(entry.attempts(), ThreadLocalRandom.current().nextDouble());
-            LOG.info("Exchange {} not delivered (attempt {}), retry in {} ms: {}", entry.exchangeId(),
-                    entry.attempts(), wait.toMillis(), failure.getMessage());
-            outbox.retryLater(entry, failure.getMessage(), now.plus(wait));
+        try {
+            boolean held;
+            if (!failure.isTemporary() || exhausted) {
+                LOG.warn("Exchange {} dead-lettered after {} attempt(s): {}", entry.exchangeId(), entry.attempts(),
+                        failure.getMessage());
+                held = outbox.deadLetter(entry, failure.getMessage());
+            } else {
+                Duration wait = settings.backoff(entry.attempts(), ThreadLocalRandom.current().nextDouble());
+                LOG.info("Exchange {} not delivered (attempt {}), retry in {} ms: {}", entry.exchangeId(),
+                        entry.attempts(), wait.toMillis(), failure.getMessage());
+                held = outbox.retryLater(entry, failure.getMessage(), now.plus(wait));
+            }
+            if (!held) {
+                LOG.warn("Outcome of exchange {} not recorded: its lease expired and another worker took it over",
+                        entry.exchangeId());
+            }
+        } catch (GatewayException e) {
+            // The journal is out of reach: the lease hands the entry out again, and that claim counts an attempt.
+            LOG.error("Failure of the delivery of exchange {} could not be recorded", entry.exchangeId(), e);
         }
+    }
+
+    /** The failure's message and its cause's, for the entry's reason. */
+    private static String describe(RuntimeException e) {
+        Throwable cause = e.getCause();
+        return e.getMessage() + (cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")");
     }
 
     private void pause() {

@@ -25,6 +25,8 @@ import ma.pmogateway.contract.pmo.ObjectFactory;
 import ma.pmogateway.contract.pmo.ws.Depot;
 import ma.pmogateway.contract.pmo.ws.DepotPMO;
 import ma.pmogateway.contract.pmo.ws.ErreurDepot;
+import ma.pmogateway.journal.Outbox;
+import ma.pmogateway.journal.OutboxEntry;
 import ma.pmogateway.security.KeyMaterial;
 import ma.pmogateway.security.WsSecuritySettings;
 import ma.pmogateway.xml.SecureXml;
@@ -39,16 +41,12 @@ import ma.pmogateway.xml.SecureXml;
  * the request as it left and the acknowledgement as it arrived. One client (a CXF proxy) per thread:
  * proxies keep per-call state, and a synchronous call runs its interceptors on the calling thread.
  */
-public final class PmoClient {
+public final class PmoClient implements Depositor {
 
     private static final JAXBContext CONTEXT = context();
 
     private final ThreadLocal<Depot> ports;
     private final ThreadLocal<WireCapture> wire = new ThreadLocal<>();
-
-    /** A delivery the PMO acknowledged: its acknowledgement, and both signed messages as exchanged. */
-    public record Deposit(byte[] acknowledgement, byte[] sentMessage, byte[] receivedMessage) {
-    }
 
     /**
      * Creates a client of the intake at {@code address}, signing as {@code identity}, accepting
@@ -68,14 +66,9 @@ public final class PmoClient {
         });
     }
 
-    /**
-     * Delivers {@code entry}'s document and returns the PMO's acknowledgement (accuse-depot) with the
-     * signed messages exchanged.
-     *
-     * @throws DeliveryFailure if the PMO did not acknowledge it; temporary unless the PMO refused the
-     *                         document itself
-     */
-    public Deposit deposit(OutboxEntry entry) throws DeliveryFailure {
+    /** Delivers {@code entry}'s document; the acknowledgement is the PMO's accuse-depot. */
+    @Override
+    public Outbox.Deposit deposit(OutboxEntry entry) throws DeliveryFailure {
         Object document = read(entry.document());
         WireCapture capture = new WireCapture();
         wire.set(capture);
@@ -83,7 +76,7 @@ public final class PmoClient {
             AccuseDepot acknowledgement = document instanceof DepotFiches fiches
                     ? ports.get().deposerFiches(fiches)
                     : ports.get().deposerSituations((DepotSituations) document);
-            return new Deposit(write(acknowledgement), capture.sent(), capture.received());
+            return new Outbox.Deposit(write(acknowledgement), capture.sent(), capture.received());
         } catch (ErreurDepot fault) {
             boolean temporary = fault.getFaultInfo() == null || fault.getFaultInfo().isTemporaire();
             throw new DeliveryFailure("PMO fault " + (fault.getFaultInfo() == null ? "" : fault.getFaultInfo().getCode())

@@ -14,7 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ma.pmogateway.contract.pmo.ws.ErreurDepot;
-import ma.pmogateway.journal.ReceivedRequest;
+import ma.pmogateway.exchange.ReceivedRequest;
 import ma.pmogateway.security.VerifiedSender;
 
 /**

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ma.pmogateway.error.GatewayException;
-import ma.pmogateway.journal.ReceivedRequest;
+import ma.pmogateway.exchange.ReceivedRequest;
 
 /**
  * The reference PMO's first step, as a request arrives: the simulated latency; the simulated

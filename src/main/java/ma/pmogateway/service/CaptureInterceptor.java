@@ -24,7 +24,7 @@ import org.apache.cxf.transport.http.AbstractHTTPDestination;
 
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Reason;
-import ma.pmogateway.journal.ReceivedRequest;
+import ma.pmogateway.exchange.ReceivedRequest;
 import ma.pmogateway.security.XmlThreatGuard;
 import ma.pmogateway.support.Sha256;
 

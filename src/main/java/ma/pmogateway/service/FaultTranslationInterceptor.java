@@ -25,7 +25,7 @@ import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Messages;
 import ma.pmogateway.error.Reason;
-import ma.pmogateway.journal.ReceivedRequest;
+import ma.pmogateway.exchange.ReceivedRequest;
 import ma.pmogateway.security.SecurityFailures;
 
 /**

@@ -46,7 +46,7 @@ import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.delivery.DeliverySettings;
 import ma.pmogateway.delivery.DeliveryWorker;
-import ma.pmogateway.delivery.Outbox;
+import ma.pmogateway.journal.Outbox;
 import ma.pmogateway.delivery.PmoClient;
 import ma.pmogateway.journal.ArtefactArchive;
 import ma.pmogateway.journal.Database;

@@ -15,8 +15,8 @@ import ma.pmogateway.contract.common.Empreinte;
 import ma.pmogateway.contract.common.NatureElement;
 import ma.pmogateway.contract.common.ResultatElement;
 import ma.pmogateway.contract.common.ResultatReception;
+import ma.pmogateway.exchange.ReceivedRequest;
 import ma.pmogateway.journal.Journal;
-import ma.pmogateway.journal.ReceivedRequest;
 import ma.pmogateway.journal.Submission;
 
 /** Builds the receipt (accusé de réception) of an accepted submission. */

@@ -6,7 +6,7 @@ import org.apache.cxf.message.Exchange;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.PhaseInterceptorChain;
 
-import ma.pmogateway.journal.ReceivedRequest;
+import ma.pmogateway.exchange.ReceivedRequest;
 import ma.pmogateway.security.VerifiedSender;
 
 /**

@@ -9,6 +9,7 @@ import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Messages;
 import ma.pmogateway.error.Problem;
 import ma.pmogateway.error.Reason;
+import ma.pmogateway.exchange.ReceivedRequest;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.Place;
 import ma.pmogateway.security.VerifiedSender;

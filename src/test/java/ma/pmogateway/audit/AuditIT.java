@@ -33,7 +33,7 @@ import picocli.CommandLine;
 import ma.pmogateway.cli.AuditCommand;
 import ma.pmogateway.config.GatewayConfig;
 import ma.pmogateway.contract.ao.ws.SuiviProjets;
-import ma.pmogateway.delivery.Outbox;
+import ma.pmogateway.journal.Outbox;
 import ma.pmogateway.it.Clients;
 import ma.pmogateway.it.Identities;
 import ma.pmogateway.it.Payloads;

@@ -23,7 +23,7 @@ import ma.pmogateway.it.Identities;
 import ma.pmogateway.journal.Database;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.TestDatabase;
-import ma.pmogateway.journal.ReceivedRequest;
+import ma.pmogateway.exchange.ReceivedRequest;
 import ma.pmogateway.journal.Submission;
 import ma.pmogateway.journal.TrustArchive;
 import ma.pmogateway.security.KeyMaterial;

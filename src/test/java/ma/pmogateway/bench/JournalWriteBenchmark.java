@@ -31,7 +31,7 @@ import ma.pmogateway.journal.Database;
 import ma.pmogateway.journal.EmbeddedPostgresServer;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.TestDatabase;
-import ma.pmogateway.journal.ReceivedRequest;
+import ma.pmogateway.exchange.ReceivedRequest;
 import ma.pmogateway.journal.ResponseNature;
 import ma.pmogateway.journal.Submission;
 import ma.pmogateway.support.Sha256;

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import ma.pmogateway.journal.Verdict;
 import ma.pmogateway.contract.ao.ws.Erreur;
 import ma.pmogateway.contract.ao.ws.SuiviProjets;
 import ma.pmogateway.contract.common.AccuseReception;
@@ -54,7 +55,7 @@ class AnswerJournalIT extends OneGatewayPerClass {
         client.consulterEchange(receipt.getIdentifiantEchange());
 
         String query = lastExchangeOf("ConsulterEchange");
-        assertEquals("CONSULTE", gateway.journal().verdictOf(query).orElseThrow());
+        assertEquals(Verdict.CONSULTE, gateway.journal().verdictOf(query).orElseThrow());
         Journal.Answer answer = gateway.journal().answerOf(query).orElseThrow();
         assertEquals(ResponseNature.REPONSE, answer.nature());
         assertArrayEquals(received.get(), answer.bytes());
@@ -70,7 +71,7 @@ class AnswerJournalIT extends OneGatewayPerClass {
                 () -> client.soumettreProjets(Payloads.fiches("02-vn-tamesna-multi-communes.xml")));
 
         String exchangeId = fault.getFaultInfo().getIdentifiantCorrelation();
-        assertEquals("REJETE", gateway.journal().verdictOf(exchangeId).orElseThrow());
+        assertEquals(Verdict.REJETE, gateway.journal().verdictOf(exchangeId).orElseThrow());
         Journal.Answer answer = gateway.journal().answerOf(exchangeId).orElseThrow();
         assertEquals(ResponseNature.FAUTE, answer.nature());
         assertArrayEquals(received.get(), answer.bytes());

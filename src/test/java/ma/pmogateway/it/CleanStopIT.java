@@ -23,7 +23,7 @@ import org.w3c.dom.NodeList;
 
 import ma.pmogateway.contract.ao.ws.Erreur;
 import ma.pmogateway.contract.ao.ws.SuiviProjets;
-import ma.pmogateway.delivery.Outbox;
+import ma.pmogateway.journal.Outbox;
 
 /**
  * A clean stop (what SIGTERM runs) under load: from the moment it starts, new requests get the retryable

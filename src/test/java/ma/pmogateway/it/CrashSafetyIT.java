@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import ma.pmogateway.journal.Verdict;
 import ma.pmogateway.config.GatewayConfig;
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
 import ma.pmogateway.contract.ao.ws.SuiviProjets;
@@ -82,7 +83,7 @@ class CrashSafetyIT {
             gateway.destroy();
             gateway.waitFor();
             Journal journal = new Journal(database.dataSource(), TestDatabase.VERSIONS);
-            long journaled = receipts.stream().filter(id -> journal.verdictOf(id).filter("ACCEPTE"::equals).isPresent())
+            long journaled = receipts.stream().filter(id -> journal.verdictOf(id).filter(Verdict.ACCEPTE::equals).isPresent())
                     .count();
             Map<String, Integer> deposits = deposits(database);
             long delivered = receipts.stream().filter(deposits::containsKey).count();

@@ -26,7 +26,7 @@ import ma.pmogateway.contract.ao.service.EtatTransmission;
 import ma.pmogateway.contract.ao.service.RecupererRetours;
 import ma.pmogateway.contract.ao.ws.SuiviProjets;
 import ma.pmogateway.contract.common.AccuseReception;
-import ma.pmogateway.delivery.Outbox;
+import ma.pmogateway.journal.Outbox;
 import ma.pmogateway.pmo.Arrival;
 
 /**

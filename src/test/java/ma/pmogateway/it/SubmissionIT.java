@@ -12,6 +12,7 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import ma.pmogateway.journal.Verdict;
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
 import ma.pmogateway.contract.ao.ws.Erreur;
 import ma.pmogateway.contract.common.AccuseReception;
@@ -27,7 +28,7 @@ class SubmissionIT extends OneGatewayPerClass {
         assertNotNull(receipt.getIdentifiantEchange());
         assertEquals(envoi.getEnTete().getIdentifiantEnvoi(), receipt.getIdentifiantEnvoi());
         assertEquals(envoi.getFicheProjet().size(), receipt.getElement().size());
-        assertEquals("ACCEPTE", gateway.journal().verdictOf(receipt.getIdentifiantEchange()).orElseThrow());
+        assertEquals(Verdict.ACCEPTE, gateway.journal().verdictOf(receipt.getIdentifiantEchange()).orElseThrow());
     }
 
     @Test

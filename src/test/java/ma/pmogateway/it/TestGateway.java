@@ -86,7 +86,7 @@ public final class TestGateway implements AutoCloseable {
     }
 
     /** Returns the running gateway's delivery queue. */
-    public ma.pmogateway.delivery.Outbox outbox() {
+    public ma.pmogateway.journal.Outbox outbox() {
         return server.outbox();
     }
 

@@ -17,6 +17,7 @@ import ma.pmogateway.config.GatewayConfig;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Reason;
+import ma.pmogateway.exchange.ReceivedRequest;
 import ma.pmogateway.it.TestPorts;
 
 /**
@@ -52,8 +53,8 @@ class DatabaseOutageTest {
 
             postgres = start(pgData, port);
             ReceivedRequest after = recordAsACallerRetrying(journal);
-            assertEquals(Optional.of("REJETE"), journal.verdictOf(before.exchangeId()));
-            assertEquals(Optional.of("REJETE"), journal.verdictOf(after.exchangeId()));
+            assertEquals(Optional.of(Verdict.REJETE), journal.verdictOf(before.exchangeId()));
+            assertEquals(Optional.of(Verdict.REJETE), journal.verdictOf(after.exchangeId()));
         } finally {
             postgres.close();
         }

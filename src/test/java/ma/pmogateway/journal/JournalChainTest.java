@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 import ma.pmogateway.error.Reason;
+import ma.pmogateway.exchange.ReceivedRequest;
 import ma.pmogateway.support.Sha256;
 
 /**
@@ -119,7 +120,7 @@ class JournalChainTest extends JournalOnEachDatabase {
     void detectsAStoredPmoAcknowledgementChanged() throws Exception {
         String exchange = recordOneRejection();
         try (Connection connection = database.dataSource().getConnection()) {
-            ChainAppends.delivery(connection, exchange, now(), "<depot/>".getBytes(StandardCharsets.UTF_8),
+            ExchangeChain.delivery(connection, exchange, now(), "<depot/>".getBytes(StandardCharsets.UTF_8),
                     "<accuse/>".getBytes(StandardCharsets.UTF_8));
         }
         assertEquals(List.of(), new ChainVerifier(database.dataSource()).verify());

@@ -9,6 +9,8 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import ma.pmogateway.exchange.ReceivedRequest;
+
 
 /**
  * A fresh journal for each test, once on H2 and once on PostgreSQL: the base of the journal tests

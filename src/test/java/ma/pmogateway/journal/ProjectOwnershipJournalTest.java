@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Reason;
+import ma.pmogateway.exchange.ReceivedRequest;
 import ma.pmogateway.support.Sha256;
 
 /**

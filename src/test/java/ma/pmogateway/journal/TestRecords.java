@@ -2,14 +2,16 @@ package ma.pmogateway.journal;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import ma.pmogateway.error.Reason;
 import ma.pmogateway.error.ErrorCode;
+import ma.pmogateway.error.Reason;
+import ma.pmogateway.exchange.ReceivedRequest;
 import ma.pmogateway.support.Sha256;
 
 /** Writes journal records received at chosen instants through the real {@link Journal}, for listing tests. */
@@ -28,6 +30,19 @@ public final class TestRecords {
         Submission submission = new Submission(operation, sender, "0".repeat(64), batchId, Sha256.hex(batchId),
                 items, Map.of(), Map.of(), List.of(), new Submission.Delivery("DeposerFiches", new byte[] {'<', 'x', '/', '>'}));
         return journal.recordAccepted(request(receivedAt), submission, admission -> { }).exchangeId();
+    }
+
+    /**
+     * Records an accepted progress report from AO-CS of {@code project} at 2026-10-31 (queued for
+     * delivery, the request's bytes standing for its PMO document) and returns its exchange id.
+     */
+    public String acceptedSituation(String project) {
+        ReceivedRequest request = request();
+        Submission submission = new Submission("SoumettreSituations", "AO-CS", "0".repeat(64),
+                UUID.randomUUID().toString(), request.digest(),
+                List.of(new Submission.Item(1, project, "SITUATION", LocalDate.of(2026, 10, 31))), Map.of(), Map.of(),
+                List.of(), new Submission.Delivery("DeposerSituations", request.bytes()));
+        return journal.recordAccepted(request, submission, admission -> { }).exchangeId();
     }
 
     /** Records a refused request and returns its exchange id. */

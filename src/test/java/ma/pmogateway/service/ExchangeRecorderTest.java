@@ -19,7 +19,7 @@ import ma.pmogateway.error.Reason;
 import ma.pmogateway.journal.Database;
 import ma.pmogateway.journal.EvidenceGaps;
 import ma.pmogateway.journal.Journal;
-import ma.pmogateway.journal.ReceivedRequest;
+import ma.pmogateway.exchange.ReceivedRequest;
 import ma.pmogateway.journal.ResponseNature;
 import ma.pmogateway.journal.TestDatabase;
 import ma.pmogateway.support.Sha256;

@@ -18,11 +18,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import ma.pmogateway.journal.Verdict;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.journal.Database;
 import ma.pmogateway.journal.Journal;
-import ma.pmogateway.journal.ReceivedRequest;
+import ma.pmogateway.exchange.ReceivedRequest;
 import ma.pmogateway.journal.Submission;
 import ma.pmogateway.journal.TestDatabase;
 import ma.pmogateway.journal.TestRecords;
@@ -82,7 +83,7 @@ class HistoryInsideTheTransactionTest {
         journal.recordAccepted(next, situation(report("2026-11-15", "60.00")), admission -> BatchChecks
                 .requireProgressKept(ONE_REPORT, List.of(report("2026-11-15", "60.00")),
                         JournalHistory.inside(admission), ""));
-        assertEquals(Optional.of("ACCEPTE"), journal.verdictOf(next.exchangeId()));
+        assertEquals(Optional.of(Verdict.ACCEPTE), journal.verdictOf(next.exchangeId()));
     }
 
     private void accept(Submission.Progress progress, Journal.AdmissionCheck check) {

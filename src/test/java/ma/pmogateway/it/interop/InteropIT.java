@@ -27,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import ma.pmogateway.journal.Verdict;
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
 import ma.pmogateway.contract.common.AccuseReception;
 import ma.pmogateway.it.Clients;
@@ -73,7 +74,7 @@ class InteropIT {
         EnvoiFichesProjets fiches = Payloads.fiches(FICHES);
         AccuseReception receipt = Clients.soap12(gateway.soap12Address(), IDENTITY).soumettreProjets(fiches);
         assertNotNull(receipt.getIdentifiantEchange());
-        assertEquals(Optional.of("ACCEPTE"), gateway.journal().verdictOf(receipt.getIdentifiantEchange()),
+        assertEquals(Optional.of(Verdict.ACCEPTE), gateway.journal().verdictOf(receipt.getIdentifiantEchange()),
                 "prerequisite fiches not journaled as accepted");
     }
 
@@ -115,7 +116,7 @@ class InteropIT {
         String exchangeId = run.lastLine();
         assertTrue(UUID_V4.matcher(exchangeId).matches(),
                 () -> "no IdentifiantEchange printed by the " + client + " client:\n" + run.describe());
-        assertEquals(Optional.of("ACCEPTE"), gateway.journal().verdictOf(exchangeId),
+        assertEquals(Optional.of(Verdict.ACCEPTE), gateway.journal().verdictOf(exchangeId),
                 () -> "exchange " + exchangeId + " (batch " + batchId + ") not journaled as accepted");
 
         assertTrue(Files.size(response) > 0, "no response saved in " + response);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 import org.w3c.dom.Document;
 
+import ma.pmogateway.journal.Verdict;
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.Messages;
@@ -93,7 +94,7 @@ abstract class GatewayTest {
         assertAll(
                 () -> assertEquals(batchId,
                         Envelopes.child(reply.receipt(), SoapReply.COMMON_NS, "IdentifiantEnvoi").getTextContent()),
-                () -> assertEquals(Optional.of("ACCEPTE"), gateway.journal().verdictOf(exchange)));
+                () -> assertEquals(Optional.of(Verdict.ACCEPTE), gateway.journal().verdictOf(exchange)));
     }
 
     /**
@@ -103,7 +104,7 @@ abstract class GatewayTest {
     SoapReply assertRefused(SoapReply reply, ErrorCode code) {
         assertNotEquals(200, reply.status(), reply::toString);
         assertEquals(code.name(), reply.errorCode(), reply::toString);
-        assertEquals(Optional.of("REJETE"), gateway.journal().verdictOf(reply.correlationId()), reply::toString);
+        assertEquals(Optional.of(Verdict.REJETE), gateway.journal().verdictOf(reply.correlationId()), reply::toString);
         if (code.isSecurity()) {
             assertDisclosesNothing(reply, code);
         }

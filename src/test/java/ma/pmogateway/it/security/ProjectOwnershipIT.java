@@ -21,6 +21,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
+import ma.pmogateway.journal.Verdict;
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
 import ma.pmogateway.contract.ao.EnvoiSituations;
 import ma.pmogateway.contract.ao.SituationAvancement;
@@ -184,7 +185,7 @@ class ProjectOwnershipIT extends GatewayTest {
         assertAll(
                 () -> assertEquals("AO-CS", text(taken, "AncienProprietaire")),
                 () -> assertEquals("AO-SIEGE", text(taken, "NouveauProprietaire")),
-                () -> assertEquals(java.util.Optional.of("ACCEPTE"),
+                () -> assertEquals(java.util.Optional.of(Verdict.ACCEPTE),
                         gateway.journal().verdictOf(text(taken, "IdentifiantEchange"))));
         assertRefused(send(situations(situation(project, "2026-10-31", "49.80"), "ao-cs", SoapVersion.SOAP_12)),
                 Reason.PROJECT_NOT_OWNED);

@@ -1,4 +1,4 @@
-package ma.pmogateway.journal;
+package ma.pmogateway.exchange;
 
 import java.io.IOException;
 import java.io.InputStream;

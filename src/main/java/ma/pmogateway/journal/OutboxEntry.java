@@ -1,4 +1,4 @@
-package ma.pmogateway.delivery;
+package ma.pmogateway.journal;
 
 import java.time.Instant;
 
@@ -12,7 +12,9 @@ import java.time.Instant;
  * @param document     the PMO document
  * @param attempts     the attempts made so far, this one included
  * @param createdAt    when it was queued
+ * @param lease        who holds this claim (the claiming node and a token of this claim): the outbox
+ *                     takes an outcome only from the holder of the entry's current claim
  */
 public record OutboxEntry(long id, String exchangeId, String pmoOperation, String messageId, byte[] document,
-        int attempts, Instant createdAt) {
+        int attempts, Instant createdAt, String lease) {
 }

@@ -1,63 +1,33 @@
-package ma.pmogateway.delivery;
+package ma.pmogateway.journal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
-import ma.pmogateway.journal.Database;
-import ma.pmogateway.journal.Journal;
-import ma.pmogateway.journal.ReceivedRequest;
-import ma.pmogateway.journal.TestDatabase;
-import ma.pmogateway.journal.Submission;
-import ma.pmogateway.support.Sha256;
 
 /**
  * The outbox hands out entries once, oldest first, never a project's later entry before its earlier
- * one; on H2 and on PostgreSQL alike.
+ * one; every outcome is taken from the holder of the entry's current claim only; on H2 and on
+ * PostgreSQL alike.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(TestDatabase.class)
-class OutboxTest {
-
-    @Parameter
-    TestDatabase kind;
+class OutboxTest extends JournalOnEachDatabase {
 
     private static final Duration LEASE = Duration.ofMinutes(2);
 
-    @TempDir
-    Path dataDir;
-
-    private Database database;
-    private Journal journal;
     private Outbox outbox;
 
     @BeforeEach
-    void open() {
-        database = kind.open(dataDir);
-        journal = new Journal(database.dataSource(), TestDatabase.VERSIONS);
+    void openOutbox() {
         outbox = new Outbox(database.dataSource());
-    }
-
-    @AfterEach
-    void close() {
-        database.close();
     }
 
     @Test
@@ -108,23 +78,62 @@ class OutboxTest {
         assertEquals(2, outbox.claim("n1", 10, Instant.now().plusSeconds(61), LEASE).get(0).attempts());
     }
 
+    /**
+     * Worker n1's lease expired and n2 took the entry over and delivered it. Expected: every late
+     * outcome of n1 (delivered, retry, dead letter) is refused and changes nothing.
+     */
+    @Test
+    void theOutcomesOfAClaimWhoseLeaseWasTakenOverAreRefused() {
+        String exchange = accept("AO-CS-2023-0042");
+        OutboxEntry stale = outbox.claim("n1", 10, Instant.now(), LEASE).get(0);
+        OutboxEntry current = outbox.claim("n2", 10, Instant.now().plus(LEASE).plusSeconds(1), LEASE).get(0);
+        assertTrue(outbox.delivered(current, deposit(new byte[] {2}), List.of(), Instant.now()));
+
+        assertFalse(outbox.delivered(stale, deposit(new byte[] {1}), List.of(new byte[] {'<', 'x', '/', '>'}),
+                Instant.now()));
+        assertFalse(outbox.retryLater(stale, "timeout", Instant.now()));
+        assertFalse(outbox.deadLetter(stale, "PMO refused"));
+
+        Outbox.Line line = outbox.list(null, 10).get(0);
+        assertEquals(Outbox.State.LIVRE, line.state());
+        assertNull(line.lastError());
+        assertEquals(exchange, line.exchangeId());
+        assertEquals(List.of(), new ChainVerifier(database.dataSource()).verify());
+    }
+
+    /** Two claims of one node are two leases: the older one cannot report for the newer. */
+    @Test
+    void aNodeThatClaimedAnEntryAgainCannotReportForItsOlderClaim() {
+        accept("AO-CS-2023-0042");
+        OutboxEntry first = outbox.claim("n1", 10, Instant.now(), LEASE).get(0);
+        OutboxEntry second = outbox.claim("n1", 10, Instant.now().plus(LEASE).plusSeconds(1), LEASE).get(0);
+
+        assertFalse(outbox.retryLater(first, "timeout", Instant.now()));
+        assertTrue(outbox.deadLetter(second, "PMO refused"));
+        assertEquals(Outbox.State.LETTRE_MORTE, outbox.list(null, 10).get(0).state());
+    }
+
+    /** Only a dead letter is re-queued: a delivered entry is never sent again by {@code outbox retry}. */
+    @Test
+    void requeueingAnEntryThatIsNoDeadLetterChangesNothing() {
+        accept("AO-CS-2023-0042");
+        OutboxEntry entry = outbox.claim("n1", 10, Instant.now(), LEASE).get(0);
+        outbox.delivered(entry, deposit(new byte[] {1}), List.of(), Instant.now());
+
+        assertFalse(outbox.requeue(entry.id(), Instant.now()));
+        assertEquals(Outbox.State.LIVRE, outbox.list(null, 10).get(0).state());
+    }
+
     private String accept(String project) {
-        String exchangeId = UUID.randomUUID().toString();
-        byte[] bytes = ("<envoi id='" + exchangeId + "'/>").getBytes(StandardCharsets.UTF_8);
-        ReceivedRequest request = new ReceivedRequest(exchangeId, Instant.now().truncatedTo(ChronoUnit.MILLIS), bytes,
-                Sha256.hex(bytes));
-        journal.recordAccepted(request, new Submission("SoumettreSituations", "AO-CS", "AB", UUID.randomUUID().toString(),
-                Sha256.hex(bytes), List.of(new Submission.Item(1, project, "SITUATION", LocalDate.of(2026, 10, 31))),
-                Map.of(), Map.of(), List.of(), new Submission.Delivery("DeposerSituations", bytes)), admission -> { });
-        return exchangeId;
+        return new TestRecords(journal).acceptedSituation(project);
     }
 
     private static List<String> exchanges(List<OutboxEntry> entries) {
         return entries.stream().map(OutboxEntry::exchangeId).toList();
     }
 
-    private static PmoClient.Deposit deposit(byte[] acknowledgement) {
-        return new PmoClient.Deposit(acknowledgement, "<sent/>".getBytes(StandardCharsets.UTF_8),
+    private static Outbox.Deposit deposit(byte[] acknowledgement) {
+        return new Outbox.Deposit(acknowledgement, "<sent/>".getBytes(StandardCharsets.UTF_8),
                 "<received/>".getBytes(StandardCharsets.UTF_8));
     }
 }
