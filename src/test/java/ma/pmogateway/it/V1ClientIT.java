@@ -66,7 +66,7 @@ class V1ClientIT extends OneGatewayPerClass {
                 Path.of("samples/ao/situations/01-vsb-casablanca.xml"));
 
         String exchange = (String) call(accuseReception(ficheReceipt), "getIdentifiantEchange");
-        assertEquals("ACCEPTE", gateway.journal().verdictOf(exchange).orElseThrow());
+        assertEquals(ma.pmogateway.journal.Verdict.ACCEPTE, gateway.journal().verdictOf(exchange).orElseThrow());
         assertEquals(2, ((List<?>) call(accuseReception(ficheReceipt), "getElement")).size());
         assertEquals(1, ((List<?>) call(accuseReception(situationReceipt), "getElement")).size());
         Object state = port.getClass().getMethod("consulterEchange", String.class).invoke(port, exchange);
