@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -120,6 +121,22 @@ public final class Checkpoints implements Runnable {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "point_controle");
         }
         return checkpoints;
+    }
+
+    /**
+     * Returns when the latest checkpoint of the journal of {@code dataSource} was signed, if there is one.
+     *
+     * @throws GatewayException {@link ErrorCode#ERREUR_INTERNE} if the database cannot be read
+     */
+    public static Optional<Instant> latestSignedAt(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT MAX(signe_le) FROM point_controle");
+                ResultSet row = select.executeQuery()) {
+            Timestamp latest = row.next() ? row.getTimestamp(1) : null;
+            return Optional.ofNullable(latest).map(Timestamp::toInstant);
+        } catch (SQLException e) {
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "point_controle");
+        }
     }
 
     private static long lastCheckpointedSequence(Connection connection) throws SQLException {
