@@ -35,6 +35,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Transformer transformer;
     private final DeliverySettings settings;
     private final Clock clock;
+    private final DeliveryObserver observer;
     private final String node = "node-" + UUID.randomUUID();
     private final ExecutorService deliveries;
     private final Semaphore slots;
@@ -45,6 +46,13 @@ public final class DeliveryWorker implements AutoCloseable {
 
     public DeliveryWorker(Outbox outbox, PmoClient client, Transformer transformer, DeliverySettings settings,
             Clock clock) {
+        this(outbox, client, transformer, settings, clock, DeliveryObserver.NONE);
+    }
+
+    /** A worker that tells {@code observer} the outcome of every attempt (the delivery log and metrics). */
+    public DeliveryWorker(Outbox outbox, PmoClient client, Transformer transformer, DeliverySettings settings,
+            Clock clock, DeliveryObserver observer) {
+        this.observer = observer;
         this.outbox = outbox;
         this.client = client;
         this.transformer = transformer;
@@ -125,33 +133,38 @@ public final class DeliveryWorker implements AutoCloseable {
 
     /** Delivers one claimed entry and records its outcome. */
     void deliver(OutboxEntry entry) {
+        long started = System.nanoTime();
         try {
             PmoClient.Deposit deposit = client.deposit(entry);
             List<byte[]> feedback = transformer.feedbackToAo(deposit.acknowledgement(),
                     UUID.fromString(entry.exchangeId()));
             outbox.delivered(entry, deposit, feedback, clock.instant());
+            observer.attempted(entry, DeliveryObserver.Outcome.DELIVERED, since(started), null, null);
         } catch (DeliveryFailure failure) {
-            recordFailure(entry, failure);
+            recordFailure(entry, failure, since(started));
         } catch (GatewayException e) {
             // Could not record the outcome: the lease will hand the entry to a worker again.
             LOG.error("Delivery of exchange {} could not be recorded", entry.exchangeId(), e);
+            observer.attempted(entry, DeliveryObserver.Outcome.UNRECORDED, since(started), null, e.getMessage());
         }
     }
 
-    private void recordFailure(OutboxEntry entry, DeliveryFailure failure) {
+    private void recordFailure(OutboxEntry entry, DeliveryFailure failure, Duration took) {
         Instant now = clock.instant();
         boolean exhausted = entry.attempts() >= settings.maxAttempts()
                 || Duration.between(entry.createdAt(), now).compareTo(settings.maxAge()) > 0;
         if (!failure.isTemporary() || exhausted) {
-            LOG.warn("Exchange {} dead-lettered after {} attempt(s): {}", entry.exchangeId(), entry.attempts(),
-                    failure.getMessage());
             outbox.deadLetter(entry, failure.getMessage());
+            observer.attempted(entry, DeliveryObserver.Outcome.DEAD_LETTER, took, null, failure.getMessage());
         } else {
             Duration wait = settings.backoff(entry.attempts(), ThreadLocalRandom.current().nextDouble());
-            LOG.info("Exchange {} not delivered (attempt {}), retry in {} ms: {}", entry.exchangeId(),
-                    entry.attempts(), wait.toMillis(), failure.getMessage());
             outbox.retryLater(entry, failure.getMessage(), now.plus(wait));
+            observer.attempted(entry, DeliveryObserver.Outcome.RETRY, took, wait, failure.getMessage());
         }
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     private void pause() {

@@ -15,6 +15,7 @@ import ma.pmogateway.contract.ContractValidator;
 import ma.pmogateway.contract.Namespaces;
 import ma.pmogateway.contract.SchemaViolation;
 import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.ops.StepTimer;
 import ma.pmogateway.transform.TransformContext;
 import ma.pmogateway.transform.Transformer;
 import ma.pmogateway.transform.Translation;
@@ -41,10 +42,18 @@ public final class EnvoiValidator {
     private final BusinessRules rules;
     private final List<HistoryRules> historyRules;
     private final Transformer transformer;
+    private final StepTimer steps;
 
     /** Creates a validator from the gateway's shared, already compiled parts. */
     public EnvoiValidator(XsltRuntime runtime, ContractValidator contracts, BusinessRules rules,
             List<HistoryRules> historyRules, Transformer transformer) {
+        this(runtime, contracts, rules, historyRules, transformer, StepTimer.NONE);
+    }
+
+    /** A validator whose rules and translation steps are timed by {@code steps} (the gateway's metrics). */
+    public EnvoiValidator(XsltRuntime runtime, ContractValidator contracts, BusinessRules rules,
+            List<HistoryRules> historyRules, Transformer transformer, StepTimer steps) {
+        this.steps = steps;
         this.runtime = runtime;
         this.contracts = contracts;
         this.rules = rules;
@@ -80,9 +89,9 @@ public final class EnvoiValidator {
         Optional<XdmNode> tree = parse(aoDocument, problems.isEmpty());
         Optional<byte[]> pmoDocument = Optional.empty();
         if (problems.isEmpty() && tree.isPresent()) {
-            checkRules(tree.get(), today, history, problems);
+            steps.time(StepTimer.Step.RULES, () -> checkRules(tree.get(), today, history, problems));
             if (problems.stream().noneMatch(p -> p.severity() == Severity.ERREUR)) {
-                pmoDocument = translate(tree.get(), context, problems);
+                pmoDocument = steps.time(StepTimer.Step.MAPPING, () -> translate(tree.get(), context, problems));
             }
         }
         boolean valid = problems.stream().noneMatch(p -> p.severity() == Severity.ERREUR);

@@ -60,6 +60,10 @@ import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.ResponseNature;
 import ma.pmogateway.journal.Versions;
 import ma.pmogateway.journal.TrustArchive;
+import ma.pmogateway.ops.MessagePathMeters;
+import ma.pmogateway.ops.Observability;
+import ma.pmogateway.ops.Operations;
+import ma.pmogateway.ops.StepTimer;
 import ma.pmogateway.rules.BusinessRules;
 import ma.pmogateway.rules.EnvoiValidator;
 import ma.pmogateway.rules.ProgressNeverDecreases;
@@ -103,10 +107,12 @@ public final class GatewayServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final DeliveryWorker delivery;
     private final PmoReferenceService sandbox;
+    private final Operations operations;
 
     private GatewayServer(Bus bus, Database database, List<EndpointImpl> endpoints, String baseAddress,
             GatewayConfig config, Journal journal, ScheduledExecutorService housekeeping, DeliveryWorker delivery,
-            PmoReferenceService sandbox) {
+            PmoReferenceService sandbox, Operations operations) {
+        this.operations = operations;
         this.housekeeping = housekeeping;
         this.delivery = delivery;
         this.sandbox = sandbox;
@@ -142,12 +148,15 @@ public final class GatewayServer implements AutoCloseable {
             JdbcReplayRegistry replays = new JdbcReplayRegistry(database.dataSource());
 
             Bus bus = BusFactory.newInstance().createBus();
+            Observability observability = new Observability(Clock.systemUTC());
+            // The message path's steps find their timer on the bus (StepTimer.Step.JOURNAL in the endpoint).
+            bus.setExtension(observability.steps(), StepTimer.class);
             ContractValidator validator = new ContractValidator(new ContractSchemas());
             XsltRuntime runtime = XsltRuntime.create();
             Transformer transformer = new Transformer(runtime, validator);
             BusinessRules rules = new BusinessRules(runtime);
             EnvoiValidator envoiValidator = new EnvoiValidator(runtime, validator, rules,
-                    List.of(new ProgressNeverDecreases()), transformer);
+                    List.of(new ProgressNeverDecreases()), transformer, observability.steps());
             Journal journal = new Journal(database.dataSource(),
                     new Versions(rules.version(), transformer.version(), transformer.codeListsVersion()));
             // What the journal's records name, archived so that an audit can re-run it after an upgrade.
@@ -179,6 +188,7 @@ public final class GatewayServer implements AutoCloseable {
                 endpoint.getProperties().put("jaxb-validation-event-handler", LENIENT_UNMARSHALLING);
                 // Every fault of these endpoints is logged once, by FaultTranslationInterceptor, not again by CXF.
                 endpoint.getProperties().put(FaultListener.class.getName(), LOGGED_BY_THE_GATEWAY);
+                MessagePathMeters.install(endpoint, observability);
                 endpoint.publish();
                 hideContainer(jetty, endpoint.getAddress());
             }
@@ -200,9 +210,14 @@ public final class GatewayServer implements AutoCloseable {
                     ? new DeliveryWorker(new Outbox(database.dataSource()), new PmoClient(pmoAddress, identity,
                             config.list("pmo.certificates").stream().map(java.nio.file.Path::of)
                                     .map(KeyMaterial::readCertificate).toList()),
-                            transformer, DeliverySettings.from(config), Clock.systemUTC()).start()
+                            transformer, DeliverySettings.from(config), Clock.systemUTC(), observability.deliveries())
+                            .start()
                     : null;
-            return new GatewayServer(bus, database, endpoints, base, config, journal, housekeeping, delivery, sandbox);
+            Operations operations = Operations.start(config, database.dataSource(), identity,
+                    config.bool("delivery.enabled") ? java.net.URI.create(pmoAddress) : null, observability,
+                    jetty.getServer());
+            return new GatewayServer(bus, database, endpoints, base, config, journal, housekeeping, delivery, sandbox,
+                    operations);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -380,6 +395,11 @@ public final class GatewayServer implements AutoCloseable {
         return baseAddress + config.string("server.path.gateway-soap11");
     }
 
+    /** Returns the address of the operator's port (health, metrics): {@code http://host:port}. */
+    public String adminAddress() {
+        return operations.address();
+    }
+
     /** Returns the journal this gateway writes. */
     public Journal journal() {
         return journal;
@@ -396,6 +416,7 @@ public final class GatewayServer implements AutoCloseable {
         if (sandbox != null) {
             sandbox.close();
         }
+        operations.close();
         bus.shutdown(true);
         database.close();
     }

@@ -40,6 +40,7 @@ import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.Place;
 import ma.pmogateway.journal.ReceivedRequest;
 import ma.pmogateway.journal.Submission;
+import ma.pmogateway.ops.StepTimer;
 import ma.pmogateway.rules.ValidationReport;
 import ma.pmogateway.support.Sha256;
 import ma.pmogateway.transform.CodeLists;
@@ -184,7 +185,8 @@ public class SuiviProjetsEndpoint implements SuiviProjets {
 
     private AccuseReception accept(Exchange exchange, Submission submission, Journal.AdmissionCheck admission) {
         ReceivedRequest request = RequestAttributes.received(exchange);
-        Journal.Acceptance acceptance = journal.recordAccepted(request, submission, admission);
+        Journal.Acceptance acceptance = exchange.getBus().getExtension(StepTimer.class)
+                .time(StepTimer.Step.JOURNAL, () -> journal.recordAccepted(request, submission, admission));
         RequestAttributes.markJournaled(exchange);
         return Receipts.of(acceptance, request, submission);
     }
