@@ -22,8 +22,7 @@ import ma.pmogateway.security.VerifiedSender;
 
 /**
  * Measures the message path of a CXF endpoint from outside its steps, by interceptors placed around
- * them: the security steps (WS-Security and the signature coverage), the contract step (payload
- * validation), the answer (from the end of the endpoint to the last byte written, journaling included);
+ * them: the security steps (WS-Security and the signature coverage) and the answer (from the end of the endpoint to the last byte written, journaling included);
  * and, once the answer is written, tells the {@link ExchangeLog} how the exchange ended.
  *
  * <p>The error of a refusal is read from the exchange under {@code GatewayException.class}, where the
@@ -31,7 +30,6 @@ import ma.pmogateway.security.VerifiedSender;
  */
 public final class MessagePathMeters {
 
-    private static final String PAYLOAD_VALIDATION = "ma.pmogateway.service.PayloadValidationInterceptor";
     private static final String RESPONSE_JOURNAL = "ma.pmogateway.service.ResponseJournalInterceptor";
     private static final String MARK = MessagePathMeters.class.getName() + ".";
 
@@ -45,14 +43,9 @@ public final class MessagePathMeters {
                 .before(PolicyBasedWSS4JInInterceptor.class.getName()));
         endpoint.getInInterceptors().add(new Mark(Phase.PRE_PROTOCOL, null, StepTimer.Step.SECURITY, steps)
                 .after(SignatureCoverageInterceptor.class.getName()));
-        endpoint.getInInterceptors().add(new Mark(Phase.USER_PROTOCOL, StepTimer.Step.CONTRACT, null, steps)
-                .before(PAYLOAD_VALIDATION));
-        endpoint.getInInterceptors().add(new Mark(Phase.USER_PROTOCOL, null, StepTimer.Step.CONTRACT, steps)
-                .after(PAYLOAD_VALIDATION));
         for (var chain : java.util.List.of(endpoint.getOutInterceptors(), endpoint.getOutFaultInterceptors())) {
             // A step a refusal interrupted still took its time: it ends where the answer begins.
             chain.add(new Mark(Phase.SETUP, null, StepTimer.Step.SECURITY, steps));
-            chain.add(new Mark(Phase.SETUP, null, StepTimer.Step.CONTRACT, steps));
             chain.add(new Mark(Phase.SETUP, StepTimer.Step.RECEIPT, null, steps));
             chain.add(new Completion(observability.exchanges(), steps));
         }

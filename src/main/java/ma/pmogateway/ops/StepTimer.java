@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * The latency of each step of the message path, one histogram per step
@@ -42,9 +41,6 @@ public final class StepTimer {
         Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
         Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
         Duration.ofSeconds(5), Duration.ofSeconds(10)};
-
-    /** A timer that keeps its measures to itself: for code run outside a gateway (the offline commands). */
-    public static final StepTimer NONE = new StepTimer(new SimpleMeterRegistry());
 
     private final Map<Step, Timer> timers = new EnumMap<>(Step.class);
 

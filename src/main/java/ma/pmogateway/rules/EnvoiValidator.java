@@ -15,7 +15,6 @@ import ma.pmogateway.contract.ContractValidator;
 import ma.pmogateway.contract.Namespaces;
 import ma.pmogateway.contract.SchemaViolation;
 import ma.pmogateway.error.GatewayException;
-import ma.pmogateway.ops.StepTimer;
 import ma.pmogateway.transform.TransformContext;
 import ma.pmogateway.transform.Transformer;
 import ma.pmogateway.transform.Translation;
@@ -42,34 +41,15 @@ public final class EnvoiValidator {
     private final BusinessRules rules;
     private final List<HistoryRules> historyRules;
     private final Transformer transformer;
-    private final StepTimer steps;
 
     /** Creates a validator from the gateway's shared, already compiled parts. */
     public EnvoiValidator(XsltRuntime runtime, ContractValidator contracts, BusinessRules rules,
             List<HistoryRules> historyRules, Transformer transformer) {
-        this(runtime, contracts, rules, historyRules, transformer, StepTimer.NONE);
-    }
-
-    /** A validator whose rules and translation steps are timed by {@code steps} (the gateway's metrics). */
-    public EnvoiValidator(XsltRuntime runtime, ContractValidator contracts, BusinessRules rules,
-            List<HistoryRules> historyRules, Transformer transformer, StepTimer steps) {
-        this.steps = steps;
         this.runtime = runtime;
         this.contracts = contracts;
         this.rules = rules;
         this.historyRules = List.copyOf(historyRules);
         this.transformer = transformer;
-    }
-
-    /**
-     * Returns a validator built from freshly compiled parts, for the command line (a server builds the
-     * parts once and shares them with the rest of the message path).
-     */
-    public static EnvoiValidator create() {
-        XsltRuntime runtime = XsltRuntime.create();
-        ContractValidator contracts = new ContractValidator(new ContractSchemas());
-        return new EnvoiValidator(runtime, contracts, new BusinessRules(runtime), List.of(new ProgressNeverDecreases()),
-                new Transformer(runtime, contracts));
     }
 
     /** Validates {@code aoDocument} on {@code today}, offline: no history, a dry-run transformation. */
@@ -85,13 +65,27 @@ public final class EnvoiValidator {
             TransformContext context) {
         List<Problem> problems = new ArrayList<>();
         contracts.validate(Contract.AO_FORMAT, aoDocument).forEach(violation -> problems.add(Problem.of(violation)));
+        return check(aoDocument, today, history, context, problems);
+    }
+
+    /**
+     * Validates {@code aoDocument} as {@link #validate(byte[], LocalDate, ProjectHistory, TransformContext)}
+     * does, but for its schema: the message path checked it already, in the request as received.
+     */
+    public ValidationReport validateSchemaValid(byte[] aoDocument, LocalDate today, ProjectHistory history,
+            TransformContext context) {
+        return check(aoDocument, today, history, context, new ArrayList<>());
+    }
+
+    private ValidationReport check(byte[] aoDocument, LocalDate today, ProjectHistory history, TransformContext context,
+            List<Problem> problems) {
         // Parsed even when schema-invalid, for the batch id and size; line numbers only serve the rules.
         Optional<XdmNode> tree = parse(aoDocument, problems.isEmpty());
         Optional<byte[]> pmoDocument = Optional.empty();
         if (problems.isEmpty() && tree.isPresent()) {
-            steps.time(StepTimer.Step.RULES, () -> checkRules(tree.get(), today, history, problems));
+            checkRules(tree.get(), today, history, problems);
             if (problems.stream().noneMatch(p -> p.severity() == Severity.ERREUR)) {
-                pmoDocument = steps.time(StepTimer.Step.MAPPING, () -> translate(tree.get(), context, problems));
+                pmoDocument = translate(tree.get(), context, problems);
             }
         }
         boolean valid = problems.stream().noneMatch(p -> p.severity() == Severity.ERREUR);
