@@ -39,14 +39,14 @@ public final class MessagePathMeters {
     /** Adds the measuring interceptors to {@code endpoint}, reporting to {@code observability}. */
     public static void install(InterceptorProvider endpoint, Observability observability) {
         StepTimer steps = observability.steps();
-        endpoint.getInInterceptors().add(new Mark(Phase.PRE_PROTOCOL, StepTimer.Step.SECURITY, null, steps)
+        endpoint.getInInterceptors().add(new Mark(Phase.PRE_PROTOCOL, StepTimer.SECURITY, null, steps)
                 .before(PolicyBasedWSS4JInInterceptor.class.getName()));
-        endpoint.getInInterceptors().add(new Mark(Phase.PRE_PROTOCOL, null, StepTimer.Step.SECURITY, steps)
+        endpoint.getInInterceptors().add(new Mark(Phase.PRE_PROTOCOL, null, StepTimer.SECURITY, steps)
                 .after(SignatureCoverageInterceptor.class.getName()));
         for (var chain : java.util.List.of(endpoint.getOutInterceptors(), endpoint.getOutFaultInterceptors())) {
             // A step a refusal interrupted still took its time: it ends where the answer begins.
-            chain.add(new Mark(Phase.SETUP, null, StepTimer.Step.SECURITY, steps));
-            chain.add(new Mark(Phase.SETUP, StepTimer.Step.RECEIPT, null, steps));
+            chain.add(new Mark(Phase.SETUP, null, StepTimer.SECURITY, steps));
+            chain.add(new Mark(Phase.SETUP, StepTimer.ANSWER, null, steps));
             chain.add(new Completion(observability.exchanges(), steps));
         }
     }
@@ -54,11 +54,11 @@ public final class MessagePathMeters {
     /** Starts and/or ends a step: the time between its start mark and its end mark on one exchange. */
     private static final class Mark extends AbstractPhaseInterceptor<Message> {
 
-        private final StepTimer.Step starts;
-        private final StepTimer.Step ends;
+        private final String starts;
+        private final String ends;
         private final StepTimer steps;
 
-        Mark(String phase, StepTimer.Step starts, StepTimer.Step ends, StepTimer steps) {
+        Mark(String phase, String starts, String ends, StepTimer steps) {
             super(MARK + phase + "." + starts + "." + ends, phase);
             this.starts = starts;
             this.ends = ends;
@@ -145,8 +145,8 @@ public final class MessagePathMeters {
                 try {
                     super.close();
                 } finally {
-                    if (exchange.get(MARK + StepTimer.Step.RECEIPT) instanceof Long started) {
-                        steps.record(StepTimer.Step.RECEIPT, Duration.ofNanos(System.nanoTime() - started));
+                    if (exchange.get(MARK + StepTimer.ANSWER) instanceof Long started) {
+                        steps.record(StepTimer.ANSWER, Duration.ofNanos(System.nanoTime() - started));
                     }
                     exchanges.completed(outcome());
                 }

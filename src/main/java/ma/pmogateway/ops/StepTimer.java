@@ -1,40 +1,24 @@
 package ma.pmogateway.ops;
 
 import java.time.Duration;
-import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * The latency of each step of the message path, one histogram per step
- * ({@code pmogateway_step_duration_seconds{step="rules"}}): what the message-path code calls around
- * each of its steps. Thread-safe.
+ * The latency of each step of the message path, one histogram per step name
+ * ({@code pmogateway_step_duration_seconds{step="rules"}}): what the message path calls around each
+ * of its named steps. Step names are the path's constants (a label's values must stay few), never
+ * data of a request. Thread-safe.
  */
 public final class StepTimer {
 
-    /** The steps of the message path, in their order. */
-    public enum Step {
-        /** WS-Security: signature, certificate, timestamp, replay; the sender identified. */
-        SECURITY,
-        /** The payload against the published schemas. */
-        CONTRACT,
-        /** The business rules, with the history of the projects. */
-        RULES,
-        /** The translation into the PMO model and its check against the PMO schema. */
-        MAPPING,
-        /** The journal's transaction that accepts a batch. */
-        JOURNAL,
-        /** The answer: signed, journaled, written to the caller. */
-        RECEIPT;
-
-        String tag() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
+    /** The step measured around WS-Security and the signature coverage, by {@link MessagePathMeters}. */
+    public static final String SECURITY = "security";
+    /** The step measured from the end of the endpoint to the answer's last byte (signed, journaled, sent). */
+    public static final String ANSWER = "answer";
 
     /** Buckets from a millisecond to ten seconds: a step's normal range and its pathological one. */
     private static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
@@ -42,38 +26,29 @@ public final class StepTimer {
         Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
         Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
-    private final Map<Step, Timer> timers = new EnumMap<>(Step.class);
+    private final MeterRegistry registry;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     StepTimer(MeterRegistry registry) {
-        for (Step step : Step.values()) {
-            timers.put(step, Timer.builder("pmogateway.step.duration")
-                    .description("Time spent in one step of the message path")
-                    .tag("step", step.tag())
-                    .serviceLevelObjectives(BUCKETS)
-                    .register(registry));
-        }
+        this.registry = registry;
     }
 
-    /** Runs {@code work} as {@code step} and returns its result; its time is recorded even if it throws. */
-    public <T> T time(Step step, Supplier<T> work) {
+    /** Runs {@code work} as the step {@code step}; its time is recorded even if it throws (a refusal). */
+    public void time(String step, Runnable work) {
         long started = System.nanoTime();
         try {
-            return work.get();
+            work.run();
         } finally {
             record(step, Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
-    /** Runs {@code work} as {@code step}. */
-    public void time(Step step, Runnable work) {
-        time(step, () -> {
-            work.run();
-            return null;
-        });
-    }
-
     /** Records that {@code step} took {@code took} (for a step measured across interceptors). */
-    public void record(Step step, Duration took) {
-        timers.get(step).record(took);
+    public void record(String step, Duration took) {
+        timers.computeIfAbsent(step, name -> Timer.builder("pmogateway.step.duration")
+                .description("Time spent in one step of the message path")
+                .tag("step", name)
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry)).record(took);
     }
 }

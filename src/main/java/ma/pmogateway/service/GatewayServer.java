@@ -156,7 +156,7 @@ public final class GatewayServer implements AutoCloseable {
             ExchangeRecorder recorder = new ExchangeRecorder(journal, new EvidenceGaps(config.path("data-dir")));
             MessagePath path = new MessagePath(journal, compiled.contracts(),
                     new BatchChecks(compiled.validator(), JournalHistory.of(journal), MOROCCO),
-                    compiled.runtime().codeLists(), recorder, compiled.versions());
+                    compiled.runtime().codeLists(), recorder, compiled.versions(), observability.steps());
             SuiviProjetsEndpoint implementor = new SuiviProjetsEndpoint(path);
             Transformer transformer = compiled.transformer();
             String base = baseAddress(bus, config);

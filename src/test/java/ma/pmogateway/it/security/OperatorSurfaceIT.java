@@ -62,7 +62,8 @@ class OperatorSurfaceIT extends GatewayTest {
                     () -> assertTrue(AdminProbe.sum(metrics, "pmogateway_step_duration_seconds_count",
                             "step=\"security\"") >= 2, metrics::toString),
                     () -> {
-                        for (String step : List.of("receipt")) {
+                        for (String step : List.of("contract", "batch", "authorisation", "rules", "journal", "receipt",
+                                "answer")) {
                             assertTrue(AdminProbe.sum(metrics, "pmogateway_step_duration_seconds_count",
                                     "step=\"" + step + "\"") >= 1, step);
                             assertTrue(AdminProbe.count(metrics, "pmogateway_step_duration_seconds_bucket") > 6, step);
