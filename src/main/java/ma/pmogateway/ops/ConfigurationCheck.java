@@ -24,7 +24,6 @@ import ma.pmogateway.config.GatewayConfig;
 import ma.pmogateway.contract.ao.ws.SuiviProjets;
 import ma.pmogateway.contract.pmo.ws.Depot;
 import ma.pmogateway.error.GatewayException;
-import ma.pmogateway.error.Messages;
 import ma.pmogateway.security.KeyMaterial;
 import ma.pmogateway.security.RegistryVocabulary;
 import ma.pmogateway.security.SenderRegistry;
@@ -201,7 +200,7 @@ public final class ConfigurationCheck {
         try {
             return check.get();
         } catch (GatewayException e) {
-            problem(what, e.text(Messages.FRENCH) + "\n       " + e.text(Messages.ENGLISH)
+            problem(what, e.bilingualText().replace("\n", "\n       ")
                     + (e.getCause() == null ? "" : "\n       cause: " + rootMessage(e)));
             return null;
         }

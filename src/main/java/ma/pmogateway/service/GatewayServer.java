@@ -180,6 +180,7 @@ public final class GatewayServer implements AutoCloseable {
                 endpoint.getProperties().putAll(WsSecuritySettings.service(identity,
                         replays, ttl, skew));
                 endpoint.getProperties().putAll(limits(limits));
+                endpoint.getProperties().putAll(WsSecuritySettings.subjectConstraints(registry.certificateSubjects()));
                 // The schema step judges payloads before they are unmarshalled (a submission is refused, a dry
                 // run reports): JAXB must not turn a dry run's invalid date into an ERREUR_INTERNE.
                 endpoint.getProperties().put("jaxb-validation-event-handler", LENIENT_UNMARSHALLING);
