@@ -152,9 +152,13 @@ public final class ConfigurationCheck {
             MigrationInfo current = info.current();
             int pending = info.pending().length;
             String schema = current == null ? "empty" : "at version " + current.getVersion();
-            if (info.applied().length > 0 && info.all().length > 0 && current != null
-                    && current.getState().isFailed()) {
+            boolean newer = java.util.Arrays.stream(info.all())
+                    .anyMatch(migration -> migration.getState().name().startsWith("FUTURE"));
+            if (current != null && current.getState().isFailed()) {
                 problem("database.url", target + ": migration " + current.getVersion() + " failed");
+            } else if (newer) {
+                problem("database.url", target + ": schema " + schema + " is newer than this version of the gateway "
+                        + "(an upgrade is not undone: restore the backup taken before it)");
             } else if (pending > 0) {
                 warn("database.url", target + " reachable, schema " + schema + ", " + pending
                         + " migration(s) pending: serve applies them (docs/OPERATIONS.md, upgrade)");

@@ -1,6 +1,7 @@
 package ma.pmogateway.ops;
 
 import java.time.Duration;
+import java.util.Locale;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -59,7 +60,8 @@ public final class ExchangeLog {
         Counter.builder("pmogateway.requests").description("Requests by operation and outcome code")
                 .tag("operation", outcome.operation()).tag("outcome", code).register(registry).increment();
         Timer.builder("pmogateway.request.duration").description("Time from reception to the answer sent")
-                .tag("operation", outcome.operation()).tag("verdict", outcome.verdict().name().toLowerCase())
+                .tag("operation", outcome.operation())
+                .tag("verdict", outcome.verdict().name().toLowerCase(Locale.ROOT))
                 .register(registry).record(outcome.duration());
         requestSizes.record(outcome.requestBytes());
         responseSizes.record(outcome.responseBytes());

@@ -36,23 +36,10 @@ class OperatorSurfaceIT extends GatewayTest {
 
     @Test
     void scrapesTheMetricsOfRealTrafficAndLogsOneLinePerExchange() {
-        Logger exchangeLogger = (Logger) LoggerFactory.getLogger("ma.pmogateway.exchange");
-        ListAppender<ILoggingEvent> log = new ListAppender<>();
-        log.start();
-        // At the production level of the gateway's loggers (INFO), into this list only.
-        Level testLevel = exchangeLogger.getLevel();
-        exchangeLogger.setLevel(Level.INFO);
-        exchangeLogger.setAdditive(false);
-        exchangeLogger.addAppender(log);
-        // WSS4J warns on every signature it checks without a subject-DN constraint; the gateway sets one.
-        Logger wss4j = (Logger) LoggerFactory.getLogger("org.apache.wss4j");
-        ListAppender<ILoggingEvent> wss4jLog = new ListAppender<>();
-        wss4jLog.start();
-        Level wss4jLevel = wss4j.getLevel();
-        wss4j.setLevel(Level.WARN);
-        wss4j.addAppender(wss4jLog);
         AdminProbe admin = new AdminProbe(gateway.adminAddress());
-        try {
+        // WSS4J warns on every signature it checks without a subject-DN constraint; the gateway sets one.
+        try (CapturedLog log = new CapturedLog("ma.pmogateway.exchange", Level.INFO);
+                CapturedLog wss4jLog = new CapturedLog("org.apache.wss4j", Level.WARN)) {
             EnvoiFichesProjets accepted = casablancaFiches();
             assertAccepted(send(request(accepted).build()), batchId(accepted));
             SoapReply refused = assertRefused(send(request(casablancaFiches()).unsigned().build()), Reason.SIG_MISSING);
@@ -91,7 +78,7 @@ class OperatorSurfaceIT extends GatewayTest {
                     () -> assertTrue(metrics.keySet().stream().noneMatch(key -> key.contains(refused.correlationId())
                             || key.contains(batchId(accepted)) || key.contains("CS-")), metrics::toString));
 
-            List<ILoggingEvent> lines = List.copyOf(log.list);
+            List<ILoggingEvent> lines = log.events();
             assertEquals(2, lines.size(), lines::toString);
             Map<String, Object> refusal = keyValues(lines.stream().filter(line -> refused.correlationId()
                     .equals(keyValues(line).get("exchange"))).findFirst().orElseThrow());
@@ -103,14 +90,8 @@ class OperatorSurfaceIT extends GatewayTest {
                     () -> assertTrue((Long) refusal.get("response_bytes") > 0),
                     () -> assertTrue(lines.stream().anyMatch(line -> "AO-CS".equals(keyValues(line).get("sender"))
                             && "OK".equals(keyValues(line).get("code")))),
-                    () -> assertEquals(List.of(), wss4jLog.list.stream().map(ILoggingEvent::getFormattedMessage)
+                    () -> assertEquals(List.of(), wss4jLog.events().stream().map(ILoggingEvent::getFormattedMessage)
                             .filter(message -> message.contains("Subject DN")).toList()));
-        } finally {
-            exchangeLogger.detachAppender(log);
-            exchangeLogger.setAdditive(true);
-            exchangeLogger.setLevel(testLevel);
-            wss4j.detachAppender(wss4jLog);
-            wss4j.setLevel(wss4jLevel);
         }
     }
 
@@ -137,6 +118,34 @@ class OperatorSurfaceIT extends GatewayTest {
         }
         assertEquals(200, admin.get("/health/ready").status());
         assertEquals(404, admin.get("/nothing").status());
+    }
+
+    /** The events of one logger at {@code level}, into a list only (not the console), while open. */
+    private static final class CapturedLog implements AutoCloseable {
+
+        private final Logger logger;
+        private final Level level;
+        private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+        CapturedLog(String name, Level atLeast) {
+            logger = (Logger) LoggerFactory.getLogger(name);
+            level = logger.getLevel();
+            appender.start();
+            logger.setLevel(atLeast);
+            logger.setAdditive(false);
+            logger.addAppender(appender);
+        }
+
+        List<ILoggingEvent> events() {
+            return List.copyOf(appender.list);
+        }
+
+        @Override
+        public void close() {
+            logger.detachAppender(appender);
+            logger.setAdditive(true);
+            logger.setLevel(level);
+        }
     }
 
     private static Map<String, Object> keyValues(ILoggingEvent event) {
