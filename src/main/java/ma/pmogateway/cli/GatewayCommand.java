@@ -8,7 +8,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import ma.pmogateway.error.GatewayException;
-import ma.pmogateway.error.Messages;
 
 /**
  * Entry point of {@code java -jar target/pmo-gateway.jar}: the gateway's command line.
@@ -52,19 +51,7 @@ public final class GatewayCommand implements Runnable {
         if (!(failure instanceof GatewayException error)) {
             throw failure;
         }
-        String french = error.text(Messages.FRENCH);
-        String english = error.text(Messages.ENGLISH);
-        int frenchEnd = french.indexOf('\n');
-        int englishEnd = english.indexOf('\n');
-        if (frenchEnd > 0 && englishEnd > 0 && french.substring(frenchEnd).equals(english.substring(englishEnd))) {
-            // A list of problems already in both languages (configuration, registry): both headlines, one list.
-            command.getErr().println(french.substring(0, frenchEnd));
-            command.getErr().println(english.substring(0, englishEnd));
-            command.getErr().println(french.substring(frenchEnd + 1));
-        } else {
-            command.getErr().println(french);
-            command.getErr().println(english);
-        }
+        command.getErr().println(error.bilingualText());
         if (error.getCause() != null) {
             command.getErr().println("  cause: " + error.getCause());
         }

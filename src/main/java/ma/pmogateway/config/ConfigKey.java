@@ -97,7 +97,14 @@ enum ConfigKey {
     PMO_SANDBOX_LATENCY_MS("pmo.sandbox.latency-ms", millis(0, 600_000)),
 
     // Checkpoints are scheduled with this period, which must be positive.
-    AUDIT_CHECKPOINT_INTERVAL_SECONDS("audit.checkpoint-interval-seconds", seconds(1, 86_400));
+    AUDIT_CHECKPOINT_INTERVAL_SECONDS("audit.checkpoint-interval-seconds", seconds(1, 86_400)),
+
+    // The operator's port (health, metrics): 0 takes a free port, for tests.
+    ADMIN_HOST("admin.host", host()),
+    ADMIN_PORT("admin.port", integer(0, 65535)),
+    ADMIN_MAINTENANCE_FILE("admin.maintenance-file", path()),
+    HEALTH_INTERVAL_SECONDS("health.interval-seconds", seconds(1, 3_600)),
+    HEALTH_TIMEOUT_MS("health.timeout-ms", millis(100, 60_000));
 
     /** The prefix of the environment variables that override keys. */
     static final String ENV_PREFIX = "PMO_GATEWAY_";

@@ -167,6 +167,29 @@ public final class GatewayConfig {
         loading.failIfAny();
     }
 
+    /**
+     * Checks that this configuration is fit for production ({@link ProductionRules}): no development
+     * key, trust store, CRL, password or sender registry, no PMO sandbox, no plain HTTP beyond the
+     * loopback interface. The development profile ({@code serve --dev}) skips this check.
+     *
+     * @throws GatewayException with {@link ErrorCode#CONFIGURATION_INVALIDE} listing every rule broken,
+     *                          each with its key and where it was given
+     */
+    public void requireProduction() {
+        Loading loading = new Loading(values);
+        for (ProductionRules.Violation violation : ProductionRules.violations(this)) {
+            ConfigKey key = ConfigKey.named(violation.key()).orElseThrow();
+            loading.problem(key.key(), values.get(key).source(), violation.what());
+        }
+        loading.failIfAny("production");
+    }
+
+    /** Returns where {@code key}'s value was given: file and line, environment variable, or override. */
+    public String source(String key) {
+        return values.get(ConfigKey.named(key)
+                .orElseThrow(() -> new IllegalArgumentException("undeclared configuration key " + key))).source();
+    }
+
     /** Returns the items of the comma-separated {@code value}, trimmed, without empty ones. */
     static List<String> split(String value) {
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -249,9 +272,14 @@ public final class GatewayConfig {
 
         /** @throws GatewayException with {@link ErrorCode#CONFIGURATION_INVALIDE} if a problem was found */
         void failIfAny() {
+            failIfAny("config");
+        }
+
+        /** As {@link #failIfAny()}, under the headline of the message {@code probleme.HEADING}. */
+        void failIfAny(String heading) {
             if (!problems.isEmpty()) {
                 throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, problems, null,
-                        Messages.problemList("config", problems, Integer.toString(problems.size())));
+                        Messages.problemList(heading, problems, Integer.toString(problems.size())));
             }
         }
 

@@ -41,6 +41,7 @@ public final class DeliveryWorker implements AutoCloseable {
     private final Transformer transformer;
     private final DeliverySettings settings;
     private final Clock clock;
+    private final DeliveryObserver observer;
     private final String node = "node-" + UUID.randomUUID();
     private final ExecutorService deliveries;
     private final Semaphore slots;
@@ -51,6 +52,13 @@ public final class DeliveryWorker implements AutoCloseable {
 
     public DeliveryWorker(Outbox outbox, Depositor client, Transformer transformer, DeliverySettings settings,
             Clock clock) {
+        this(outbox, client, transformer, settings, clock, DeliveryObserver.NONE);
+    }
+
+    /** A worker that tells {@code observer} the outcome of every attempt (the delivery log and metrics). */
+    public DeliveryWorker(Outbox outbox, Depositor client, Transformer transformer, DeliverySettings settings,
+            Clock clock, DeliveryObserver observer) {
+        this.observer = observer;
         this.outbox = outbox;
         this.client = client;
         this.transformer = transformer;
@@ -134,14 +142,15 @@ public final class DeliveryWorker implements AutoCloseable {
 
     /** Delivers one claimed entry and records its outcome. */
     void deliver(OutboxEntry entry) {
+        long started = System.nanoTime();
         Outbox.Deposit deposit;
         try {
             deposit = client.deposit(entry);
         } catch (DeliveryFailure failure) {
-            recordFailure(entry, failure);
+            recordFailure(entry, failure, since(started));
             return;
         } catch (RuntimeException e) {
-            recordFailure(entry, new DeliveryFailure("deposit failed: " + describe(e), true, e));
+            recordFailure(entry, new DeliveryFailure("deposit failed: " + describe(e), true, e), since(started));
             return;
         }
         // The PMO acknowledged: a failure from here on is the gateway's, retried (the PMO recognises the
@@ -151,36 +160,37 @@ public final class DeliveryWorker implements AutoCloseable {
             feedback = transformer.feedbackToAo(deposit.acknowledgement(), UUID.fromString(entry.exchangeId()));
         } catch (RuntimeException e) {
             recordFailure(entry, new DeliveryFailure("acknowledged by the PMO, but its feedback cannot be translated: "
-                    + describe(e), true, e));
+                    + describe(e), true, e), since(started));
             return;
         }
         try {
-            if (!outbox.delivered(entry, deposit, feedback, clock.instant())) {
+            if (outbox.delivered(entry, deposit, feedback, clock.instant())) {
+                observer.attempted(entry, DeliveryObserver.Outcome.DELIVERED, since(started), null, null);
+            } else {
                 LOG.warn("Delivery of exchange {} not recorded: its lease expired and another worker took it over",
                         entry.exchangeId());
+                observer.attempted(entry, DeliveryObserver.Outcome.UNRECORDED, since(started), null, "lease taken over");
             }
         } catch (RuntimeException e) {
             recordFailure(entry, new DeliveryFailure("acknowledged by the PMO, but not recorded: " + describe(e), true,
-                    e));
+                    e), since(started));
         }
     }
 
     /** Retries {@code entry} later, or dead-letters it when the failure is permanent or the limits are reached. */
-    private void recordFailure(OutboxEntry entry, DeliveryFailure failure) {
+    private void recordFailure(OutboxEntry entry, DeliveryFailure failure, Duration took) {
         Instant now = clock.instant();
         boolean exhausted = entry.attempts() >= settings.maxAttempts()
                 || Duration.between(entry.createdAt(), now).compareTo(settings.maxAge()) > 0;
         try {
             boolean held;
             if (!failure.isTemporary() || exhausted) {
-                LOG.warn("Exchange {} dead-lettered after {} attempt(s): {}", entry.exchangeId(), entry.attempts(),
-                        failure.getMessage());
                 held = outbox.deadLetter(entry, failure.getMessage());
+                observer.attempted(entry, DeliveryObserver.Outcome.DEAD_LETTER, took, null, failure.getMessage());
             } else {
                 Duration wait = settings.backoff(entry.attempts(), ThreadLocalRandom.current().nextDouble());
-                LOG.info("Exchange {} not delivered (attempt {}), retry in {} ms: {}", entry.exchangeId(),
-                        entry.attempts(), wait.toMillis(), failure.getMessage());
                 held = outbox.retryLater(entry, failure.getMessage(), now.plus(wait));
+                observer.attempted(entry, DeliveryObserver.Outcome.RETRY, took, wait, failure.getMessage());
             }
             if (!held) {
                 LOG.warn("Outcome of exchange {} not recorded: its lease expired and another worker took it over",
@@ -189,6 +199,7 @@ public final class DeliveryWorker implements AutoCloseable {
         } catch (GatewayException e) {
             // The journal is out of reach: the lease hands the entry out again, and that claim counts an attempt.
             LOG.error("Failure of the delivery of exchange {} could not be recorded", entry.exchangeId(), e);
+            observer.attempted(entry, DeliveryObserver.Outcome.UNRECORDED, took, null, e.getMessage());
         }
     }
 
@@ -196,6 +207,10 @@ public final class DeliveryWorker implements AutoCloseable {
     private static String describe(RuntimeException e) {
         Throwable cause = e.getCause();
         return e.getMessage() + (cause == null || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")");
+    }
+
+    private static Duration since(long startedNanos) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
     private void pause() {

@@ -64,6 +64,22 @@ public class GatewayException extends RuntimeException {
         return Messages.text(code, locale, arguments);
     }
 
+    /**
+     * Returns the message in French, then in English, for an operator: a list of problems that is already
+     * in both languages (configuration, registry) under both headlines once.
+     */
+    public String bilingualText() {
+        String french = text(Messages.FRENCH);
+        String english = text(Messages.ENGLISH);
+        int frenchEnd = french.indexOf('\n');
+        int englishEnd = english.indexOf('\n');
+        if (frenchEnd > 0 && englishEnd > 0 && french.substring(frenchEnd).equals(english.substring(englishEnd))) {
+            return french.substring(0, frenchEnd) + "\n" + english.substring(0, englishEnd) + "\n"
+                    + french.substring(frenchEnd + 1);
+        }
+        return french + "\n" + english;
+    }
+
     /** Returns the message arguments, for fault rendering. */
     public Object[] arguments() {
         return Arrays.copyOf(arguments, arguments.length);

@@ -104,4 +104,20 @@ public final class CheckpointStore {
         }
         return checkpoints;
     }
+
+    /**
+     * Returns when the latest checkpoint was signed, if there is one (the operator's "last checkpoint age").
+     *
+     * @throws GatewayException {@link ErrorCode#ERREUR_INTERNE} if the database cannot be read
+     */
+    public Optional<Instant> latestSignedAt() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT MAX(signe_le) FROM point_controle");
+                ResultSet row = select.executeQuery()) {
+            Timestamp latest = row.next() ? row.getTimestamp(1) : null;
+            return Optional.ofNullable(latest).map(Timestamp::toInstant);
+        } catch (SQLException e) {
+            throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "point_controle");
+        }
+    }
 }

@@ -263,6 +263,29 @@ public final class Outbox {
         statement.setInt(index + 2, entry.attempts());
     }
 
+    /**
+     * What the operator watches of the queue: entries not yet delivered (waiting or in flight), the
+     * creation time of the oldest of them (null when there is none), and the dead letters.
+     */
+    public record Backlog(long undelivered, Instant oldestUndelivered, long deadLetters) {
+    }
+
+    /** Returns the queue's {@link Backlog}, in one statement. */
+    public Backlog backlog() {
+        String sql = "SELECT COUNT(CASE WHEN etat IN ('EN_ATTENTE', 'EN_COURS') THEN 1 END), "
+                + "MIN(CASE WHEN etat IN ('EN_ATTENTE', 'EN_COURS') THEN cree_le END), "
+                + "COUNT(CASE WHEN etat = 'LETTRE_MORTE' THEN 1 END) FROM outbox";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql);
+                ResultSet row = select.executeQuery()) {
+            row.next();
+            Timestamp oldest = row.getTimestamp(2);
+            return new Backlog(row.getLong(1), oldest == null ? null : oldest.toInstant(), row.getLong(3));
+        } catch (SQLException e) {
+            throw DatabaseFailures.of(e, "outbox");
+        }
+    }
+
     private int update(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {

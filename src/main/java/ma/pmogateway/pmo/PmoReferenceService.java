@@ -84,6 +84,7 @@ public final class PmoReferenceService implements AutoCloseable {
         endpoint.getOutFaultInterceptors().add(new DepotFaultInterceptor());
         endpoint.getProperties().putAll(WsSecuritySettings.service(pmoIdentity, new JdbcReplayRegistry(dataSource),
                 TIMESTAMP_TTL, FUTURE_SKEW));
+        endpoint.getProperties().putAll(WsSecuritySettings.subjectConstraints(trustedCallers.certificateSubjects()));
         endpoint.publish();
         return new PmoReferenceService(endpoint, register, failures, address);
     }

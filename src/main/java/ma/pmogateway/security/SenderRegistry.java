@@ -64,9 +64,12 @@ public final class SenderRegistry {
     private final Map<String, Sender> byThumbprint;
     private final Map<String, Sender> byIssuerSerial;
     private final Map<String, Sender> byCode;
+    /** The subjects of the certificates named by file, or empty if an entry names its certificate otherwise. */
+    private final Optional<Set<String>> subjects;
 
     private SenderRegistry(Map<String, Sender> byThumbprint, Map<String, Sender> byIssuerSerial,
-            Map<String, Sender> byCode) {
+            Map<String, Sender> byCode, Optional<Set<String>> subjects) {
+        this.subjects = subjects.map(Set::copyOf);
         this.byThumbprint = Map.copyOf(byThumbprint);
         this.byIssuerSerial = Map.copyOf(byIssuerSerial);
         this.byCode = Map.copyOf(byCode);
@@ -101,6 +104,15 @@ public final class SenderRegistry {
             sender = byIssuerSerial.get(issuerSerial(certificate.getIssuerX500Principal(), certificate.getSerialNumber()));
         }
         return Optional.ofNullable(sender);
+    }
+
+    /**
+     * Returns the subject DNs (RFC 2253) of every registered certificate, when every entry names its
+     * certificate file; empty when an entry is identified by thumbprint or by issuer and serial, whose
+     * subject the registry does not know.
+     */
+    public Optional<Set<String>> certificateSubjects() {
+        return subjects;
     }
 
     /** Returns the sender whose entity code is {@code code}, if it is registered. */
@@ -143,6 +155,8 @@ public final class SenderRegistry {
         private final Map<String, Sender> byCode = new HashMap<>();
         /** Every certificate seen, by thumbprint and by issuer and serial, with its entry: no certificate twice. */
         private final Map<String, String> certificates = new HashMap<>();
+        private final Set<String> subjects = new java.util.TreeSet<>();
+        private boolean everyCertificateNamed = true;
 
         /** Where an entry's certificate is looked up: {@code key} in {@code index}. */
         private record Registration(Map<String, Sender> index, String key) {
@@ -158,7 +172,8 @@ public final class SenderRegistry {
             if (!problems.isEmpty()) {
                 throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, problems, null, description());
             }
-            return new SenderRegistry(byThumbprint, byIssuerSerial, byCode);
+            return new SenderRegistry(byThumbprint, byIssuerSerial, byCode,
+                    everyCertificateNamed ? Optional.of(subjects) : Optional.empty());
         }
 
         /** Groups the keys {@code sender.CODE.FIELD} by entry code, in code order; any other key is a problem. */
@@ -294,6 +309,7 @@ public final class SenderRegistry {
                     return null;
                 }
                 String thumbprint = thumbprint(certificate);
+                subjects.add(certificate.getSubjectX500Principal().getName());
                 // Looked up by thumbprint only; its issuer and serial are noted so that no other entry claims it.
                 boolean unique = unique(CERTIFICATE, thumbprint)
                         && unique(CERTIFICATE, issuerSerial(certificate.getIssuerX500Principal(), certificate.getSerialNumber()));
@@ -301,6 +317,7 @@ public final class SenderRegistry {
             }
 
             private Registration byThumbprint() {
+                everyCertificateNamed = false;
                 String thumbprint = values.get(SHA256).toUpperCase(Locale.ROOT).replace(":", "");
                 if (!THUMBPRINT.matcher(thumbprint).matches()) {
                     problem(key(SHA256), "empreinte", values.get(SHA256));
@@ -310,6 +327,7 @@ public final class SenderRegistry {
             }
 
             private Registration byIssuerAndSerial() {
+                everyCertificateNamed = false;
                 String issuer = values.get(ISSUER);
                 String serial = values.get(SERIAL_NUMBER);
                 if (issuer == null || serial == null) {

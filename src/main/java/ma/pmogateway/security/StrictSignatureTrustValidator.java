@@ -68,10 +68,32 @@ public final class StrictSignatureTrustValidator extends SignatureTrustValidator
         try {
             return super.validate(credential, data);
         } catch (WSSecurityException e) {
-            SecurityFailures.record(pathFailure(e), "signer certificate " + certificates[0].getSubjectX500Principal()
+            // A chain that validates but a subject outside the registry's (the subject-DN constraint,
+            // WsSecuritySettings.subjectConstraints): the registry's refusal, as if it had been asked.
+            Reason reason = hasPathFailure(e) || matchesSubjectConstraints(certificates[0], data) ? pathFailure(e)
+                    : Reason.SENDER_UNKNOWN;
+            SecurityFailures.record(reason, "signer certificate " + certificates[0].getSubjectX500Principal()
                     + " refused: " + e.getMessage());
             throw e;
         }
+    }
+
+    /** Returns true if {@code e} comes from the JDK's certificate path checks (validity, revocation, chain). */
+    private static boolean hasPathFailure(WSSecurityException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.GeneralSecurityException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Returns true if there is no subject constraint, or {@code certificate}'s subject matches one. */
+    private static boolean matchesSubjectConstraints(X509Certificate certificate, RequestData data) {
+        java.util.Collection<java.util.regex.Pattern> constraints = data.getSubjectCertConstraints();
+        String subject = certificate.getSubjectX500Principal().getName();
+        return constraints == null || constraints.isEmpty()
+                || constraints.stream().anyMatch(pattern -> pattern.matcher(subject).matches());
     }
 
     /**

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.cxf.rt.security.SecurityConstants;
 import org.apache.wss4j.common.WSS4JConstants;
@@ -45,6 +46,23 @@ public final class WsSecuritySettings {
         return properties;
     }
 
+    /**
+     * Returns the subject-DN constraint WSS4J applies to every signer it trusts: one of
+     * {@code subjects} exactly (RFC 2253), on top of the chain to a trusted CA. WSS4J warns on every
+     * signature it checks without one. Empty when the subjects are not all known (a registry entry
+     * identified by thumbprint or issuer and serial): the registry's own identification then decides alone.
+     */
+    public static Map<String, Object> subjectConstraints(Optional<? extends java.util.Collection<String>> subjects) {
+        if (subjects.isEmpty() || subjects.get().isEmpty()) {
+            return Map.of();
+        }
+        // A DN holds commas, WSS4J's default separator: one pattern per line instead.
+        return Map.of(org.apache.cxf.rt.security.SecurityConstants.SUBJECT_CERT_CONSTRAINTS,
+                subjects.get().stream().map(java.util.regex.Pattern::quote)
+                        .collect(java.util.stream.Collectors.joining("\n")),
+                org.apache.cxf.rt.security.SecurityConstants.CERT_CONSTRAINTS_SEPARATOR, "\n");
+    }
+
     /** Returns the properties of a client that signs with {@code identity} and verifies signed responses. */
     public static Map<String, Object> client(KeyMaterial identity) {
         return client(identity, new StrictSignatureTrustValidator());
@@ -55,7 +73,10 @@ public final class WsSecuritySettings {
      * signed with one of {@code responders}' certificates (still checked against the trust store).
      */
     public static Map<String, Object> pinnedClient(KeyMaterial identity, List<X509Certificate> responders) {
-        return client(identity, new StrictSignatureTrustValidator(responders));
+        Map<String, Object> properties = client(identity, new StrictSignatureTrustValidator(responders));
+        properties.putAll(subjectConstraints(Optional.of(responders.stream()
+                .map(responder -> responder.getSubjectX500Principal().getName()).toList())));
+        return properties;
     }
 
     private static Map<String, Object> client(KeyMaterial identity, StrictSignatureTrustValidator validator) {

@@ -79,6 +79,8 @@ final class FaultTranslationInterceptor extends AbstractSoapInterceptor {
             LOG.error("Request {} failed: {} ({})", correlation, error.code(), error.reason(), error);
         }
         recorder.refused(request, error);
+        // For the exchange log and request meters (ops.MessagePathMeters): the error this exchange answers.
+        exchange.put(GatewayException.class, error);
 
         String reason = FaultDetails.text(error, Messages.FRENCH, correlation);
         if (answersSigned(exchange, request, error)) {

@@ -58,6 +58,9 @@ import ma.pmogateway.journal.JdbcReplayRegistry;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.ResponseNature;
 import ma.pmogateway.journal.TrustArchive;
+import ma.pmogateway.ops.MessagePathMeters;
+import ma.pmogateway.ops.Observability;
+import ma.pmogateway.ops.Operations;
 import ma.pmogateway.transform.Transformer;
 import ma.pmogateway.security.KeyMaterial;
 import ma.pmogateway.security.RegistryVocabulary;
@@ -97,11 +100,13 @@ public final class GatewayServer implements AutoCloseable {
     private final PmoReferenceService sandbox;
     private final TrafficGate gate;
     private final Runnable checkpoint;
+    private final Operations operations;
     private boolean closed;
 
     private GatewayServer(Bus bus, Database database, List<EndpointImpl> endpoints, String baseAddress,
             GatewayConfig config, Journal journal, ScheduledExecutorService housekeeping, DeliveryWorker delivery,
-            PmoReferenceService sandbox, TrafficGate gate, Runnable checkpoint) {
+            PmoReferenceService sandbox, TrafficGate gate, Runnable checkpoint, Operations operations) {
+        this.operations = operations;
         this.gate = gate;
         this.checkpoint = checkpoint;
         this.housekeeping = housekeeping;
@@ -139,6 +144,7 @@ public final class GatewayServer implements AutoCloseable {
             JdbcReplayRegistry replays = new JdbcReplayRegistry(database.dataSource());
 
             Bus bus = BusFactory.newInstance().createBus();
+            Observability observability = new Observability(Clock.systemUTC());
             CompiledChecks compiled = CompiledChecks.compile();
             Journal journal = new Journal(database.dataSource(), compiled.versions());
             // What the journal's records name, archived so that an audit can re-run it after an upgrade.
@@ -150,7 +156,7 @@ public final class GatewayServer implements AutoCloseable {
             ExchangeRecorder recorder = new ExchangeRecorder(journal, new EvidenceGaps(config.path("data-dir")));
             MessagePath path = new MessagePath(journal, compiled.contracts(),
                     new BatchChecks(compiled.validator(), JournalHistory.of(journal), MOROCCO),
-                    compiled.runtime().codeLists(), recorder, compiled.versions());
+                    compiled.runtime().codeLists(), recorder, compiled.versions(), observability.steps());
             SuiviProjetsEndpoint implementor = new SuiviProjetsEndpoint(path);
             Transformer transformer = compiled.transformer();
             String base = baseAddress(bus, config);
@@ -174,11 +180,13 @@ public final class GatewayServer implements AutoCloseable {
                 endpoint.getProperties().putAll(WsSecuritySettings.service(identity,
                         replays, ttl, skew));
                 endpoint.getProperties().putAll(limits(limits));
+                endpoint.getProperties().putAll(WsSecuritySettings.subjectConstraints(registry.certificateSubjects()));
                 // The schema step judges payloads before they are unmarshalled (a submission is refused, a dry
                 // run reports): JAXB must not turn a dry run's invalid date into an ERREUR_INTERNE.
                 endpoint.getProperties().put("jaxb-validation-event-handler", LENIENT_UNMARSHALLING);
                 // Every fault of these endpoints is logged once, by FaultTranslationInterceptor, not again by CXF.
                 endpoint.getProperties().put(FaultListener.class.getName(), LOGGED_BY_THE_GATEWAY);
+                MessagePathMeters.install(endpoint, observability);
                 endpoint.publish();
                 hideContainer(jetty, endpoint.getAddress());
             }
@@ -200,11 +208,15 @@ public final class GatewayServer implements AutoCloseable {
                     ? new DeliveryWorker(new Outbox(database.dataSource()), new PmoClient(pmoAddress, identity,
                             config.list("pmo.certificates").stream().map(java.nio.file.Path::of)
                                     .map(KeyMaterial::readCertificate).toList()),
-                            transformer, DeliverySettings.from(config), Clock.systemUTC()).start()
+                            transformer, DeliverySettings.from(config), Clock.systemUTC(), observability.deliveries())
+                            .start()
                     : null;
+            Operations operations = Operations.start(config, database.dataSource(), identity,
+                    config.bool("delivery.enabled") ? java.net.URI.create(pmoAddress) : null, observability,
+                    jetty.getServer());
             gate.open();
             return new GatewayServer(bus, database, endpoints, base, config, journal, housekeeping, delivery, sandbox,
-                    gate, Checkpoints.of(database.dataSource(), identity));
+                    gate, Checkpoints.of(database.dataSource(), identity), operations);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -382,6 +394,11 @@ public final class GatewayServer implements AutoCloseable {
         return baseAddress + config.string("server.path.gateway-soap11");
     }
 
+    /** Returns the address of the operator's port (health, metrics): {@code http://host:port}. */
+    public String adminAddress() {
+        return operations.address();
+    }
+
     /** Returns the journal this gateway writes. */
     public Journal journal() {
         return journal;
@@ -424,6 +441,7 @@ public final class GatewayServer implements AutoCloseable {
         if (sandbox != null) {
             sandbox.close();
         }
+        operations.close();
         bus.shutdown(true);
         database.close();
     }

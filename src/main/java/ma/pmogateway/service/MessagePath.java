@@ -37,6 +37,7 @@ import ma.pmogateway.rules.EnvoiValidator;
 import ma.pmogateway.rules.ValidationReport;
 import ma.pmogateway.security.CanonicalXml;
 import ma.pmogateway.support.Sha256;
+import ma.pmogateway.ops.StepTimer;
 import ma.pmogateway.transform.CodeLists;
 import ma.pmogateway.transform.TransformContext;
 
@@ -113,9 +114,11 @@ final class MessagePath {
     private final Transfers transfers;
     private final ExchangeRecorder recorder;
     private final Versions versions;
+    private final StepTimer stepTimer;
 
     MessagePath(Journal journal, ContractValidator contracts, BatchChecks checks, CodeLists codeLists,
-            ExchangeRecorder recorder, Versions versions) {
+            ExchangeRecorder recorder, Versions versions, StepTimer stepTimer) {
+        this.stepTimer = stepTimer;
         this.versions = versions;
         this.journal = journal;
         this.contracts = contracts;
@@ -198,7 +201,7 @@ final class MessagePath {
 
     private void run(List<Step> steps, BatchUnderway batch) {
         for (Step step : steps) {
-            step.action().run(this, batch);
+            stepTimer.time(step.name(), () -> step.action().run(this, batch));
         }
     }
 

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -16,7 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code java -jar target/pmo-gateway.jar serve} with a misspelt key, in its file or in a
+ * {@code java -jar target/pmo-gateway.jar serve} in production (the default) refuses the development
+ * material, by path and by fingerprint, the sandbox and plain HTTP beyond loopback; {@code --check}
+ * reports without serving or creating the journal. With a misspelt key, in its file or in a
  * {@code PMO_GATEWAY_*} variable, does not start: exit code 2, the key, its source and the nearest
  * known key told in French and English without a stack trace, and no data directory created; nor
  * does it with a key store that is not there, named by its key.
@@ -74,16 +78,90 @@ class ConfigurationIT {
                 () -> assertFalse(Files.exists(work.resolve("data")), "data directory created"));
     }
 
+    @Test
+    void refusesToServeInProductionOnTheDevelopmentDefaults() throws Exception {
+        Path config = work.resolve("gateway.properties");
+        Files.writeString(config, "data-dir=" + work.resolve("data") + "\n");
+
+        Run run = serve(config, Map.of());
+
+        assertAll(
+                () -> assertEquals(2, run.exitCode(), run.output()),
+                () -> assertTrue(run.output().contains("the production configuration is not safe"), run.output()),
+                () -> assertTrue(run.output().matches("(?s).*security\\.keystore \\(gateway-defaults\\.properties:\\d+\\): "
+                        + "\"[^\"]*certs/dev/gateway\\.p12\" is in the development directory certs/dev.*"), run.output()),
+                () -> assertTrue(run.output().contains("security.keystore-password (gateway-defaults.properties:"),
+                        run.output()),
+                () -> assertTrue(run.output().contains("the published development password (dev-password)"), run.output()),
+                () -> assertTrue(run.output().contains("le bac à sable PMO est interdit en production"), run.output()),
+                () -> assertTrue(run.output().contains("pmo.address (gateway-defaults.properties:"), run.output()),
+                () -> assertFalse(run.output().contains("\tat "), run.output()),
+                () -> assertFalse(Files.exists(work.resolve("data")), "data directory created"));
+    }
+
+    @Test
+    void refusesACopiedDevelopmentKeyByItsFingerprintAndPlainHttpBeyondLoopback() throws Exception {
+        Path keys = Files.createDirectories(work.resolve("keys"));
+        Files.copy(Path.of("certs/dev/gateway.p12"), keys.resolve("signing.p12"));
+        Path config = work.resolve("gateway.properties");
+        Files.writeString(config, "data-dir=" + work.resolve("data") + "\nsecurity.keystore=" + keys.resolve("signing.p12")
+                + "\nserver.host=0.0.0.0\n");
+
+        Run run = serve(config, Map.of());
+
+        assertAll(
+                () -> assertEquals(2, run.exitCode(), run.output()),
+                () -> assertTrue(run.output().contains("security.keystore (" + config + ":2): \"" + keys.resolve("signing.p12")
+                        + "\" holds the development certificate CN=pmo-gateway"), run.output()),
+                () -> assertTrue(run.output().contains("server.host (" + config + ":3): plain HTTP on the non-loopback "
+                        + "address 0.0.0.0"), run.output()),
+                () -> assertFalse(Files.exists(work.resolve("data")), "data directory created"));
+    }
+
+    @Test
+    void checksTheDevelopmentConfigurationWithoutServingOrCreatingTheJournal() throws Exception {
+        Path config = work.resolve("gateway.properties");
+        Files.writeString(config, "data-dir=" + work.resolve("data") + "\n");
+
+        Run run = serve(config, Map.of(), "--dev", "--check");
+
+        assertAll(
+                () -> assertEquals(0, run.exitCode(), run.output()),
+                () -> assertTrue(run.output().contains("gateway certificate CN=pmo-gateway"), run.output()),
+                () -> assertTrue(run.output().matches("(?s).*CRL of CN=PMO Gateway Development Root CA.*\\(\\d+ day\\(s\\) left\\).*"),
+                        run.output()),
+                () -> assertTrue(run.output().contains("sender registry consistent"), run.output()),
+                () -> assertTrue(run.output().contains("no embedded journal yet"), run.output()),
+                () -> assertTrue(run.output().contains("OK: prête à servir / ready to serve"), run.output()),
+                () -> assertFalse(Files.exists(work.resolve("data")), "data directory created"));
+    }
+
+    @Test
+    void checksAProductionConfigurationOnDevelopmentMaterialAsProblems() throws Exception {
+        Path config = work.resolve("gateway.properties");
+        Files.writeString(config, "data-dir=" + work.resolve("data") + "\n");
+
+        Run run = serve(config, Map.of(), "--check");
+
+        assertAll(
+                () -> assertEquals(2, run.exitCode(), run.output()),
+                () -> assertTrue(run.output().contains("[PROBLÈME/PROBLEM] production:"), run.output()),
+                () -> assertTrue(run.output().contains("problème(s) / problem(s)"), run.output()),
+                () -> assertFalse(Files.exists(work.resolve("data")), "data directory created"));
+    }
+
     private record Run(int exitCode, String output) {
     }
 
     /** Runs {@code serve --config config} in its own JVM, with {@code environment} as its only PMO_GATEWAY_ variables. */
-    private Run serve(Path config, Map<String, String> environment) throws IOException, InterruptedException {
+    private Run serve(Path config, Map<String, String> environment, String... options)
+            throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path log = work.resolve("gateway.log");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-jar",
-                Path.of("target/pmo-gateway.jar").toString(), "serve", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-jar",
+                Path.of("target/pmo-gateway.jar").toString(), "serve", "--config", config.toString()));
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("PMO_GATEWAY_"));
         builder.environment().putAll(environment);
         Process process = builder.start();

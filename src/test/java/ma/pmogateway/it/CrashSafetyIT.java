@@ -164,6 +164,7 @@ class CrashSafetyIT {
         Path config = work.resolve("gateway.properties");
         Files.writeString(config, String.join("\n",
                 "server.port=" + port,
+                "admin.port=0",
                 "data-dir=" + work.resolve("data"),
                 "database.url=" + databaseUrl(),
                 "security.sender-registry=" + registry,
@@ -176,7 +177,7 @@ class CrashSafetyIT {
     private Process startGateway(Path config, String address) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process process = new ProcessBuilder(java.toString(), "-jar", Path.of("target/pmo-gateway.jar").toString(),
-                "serve", "--config", config.toString())
+                "serve", "--dev", "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("gateway.log").toFile()).start();
         HttpClient http = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));

@@ -38,6 +38,9 @@ public final class TestGateway implements AutoCloseable {
             Map<String, String> overrides = new HashMap<>();
             overrides.put("server.port", Integer.toString(TestPorts.free()));
             overrides.put("data-dir", dataDir.resolve("data").toString());
+            // The operator's port on a free port too, its maintenance switch in this gateway's folder.
+            overrides.put("admin.port", "0");
+            overrides.put("admin.maintenance-file", dataDir.resolve("maintenance").toString());
             overrides.put("security.sender-registry", registry.toString());
             // Delivery to the PMO is exercised by the tests that ask for it (DeliveryIT).
             overrides.put("delivery.enabled", "false");
@@ -74,6 +77,16 @@ public final class TestGateway implements AutoCloseable {
 
     public String soap11Address() {
         return server.gatewaySoap11Address();
+    }
+
+    /** Returns the operator's port's address (health, metrics), {@code http://127.0.0.1:PORT}. */
+    public String adminAddress() {
+        return server.adminAddress();
+    }
+
+    /** Returns the file whose presence puts this gateway in maintenance (/health/ready answers 503). */
+    public Path maintenanceFile() {
+        return dataDir.resolve("maintenance");
     }
 
     public Path dataDir() {

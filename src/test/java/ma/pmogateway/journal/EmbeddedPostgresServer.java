@@ -42,6 +42,15 @@ public final class EmbeddedPostgresServer {
         return postgres.getJdbcUrl(USER, name);
     }
 
+    /**
+     * Starts a PostgreSQL server of its own on {@code data} (created by the first start, kept by every
+     * stop) and {@code port}, durable as the shared one: for tests that stop and restart it.
+     */
+    public static EmbeddedPostgres startOwn(java.nio.file.Path data, int port) throws IOException {
+        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
+                .setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on").start();
+    }
+
     private static EmbeddedPostgres running() {
         if (server == null) {
             try {

@@ -136,6 +136,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
         Path dir = Files.createDirectories(run.resolve(journal + "-delivery-" + delivery));
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("server.port", Integer.toString(TestPorts.free()));
+        settings.put("admin.port", "0");
         settings.put("data-dir", dir.resolve("gateway-data").toAbsolutePath().toString());
         settings.put("security.sender-registry", writeRegistry(dir).toString());
         settings.put("pmo.sandbox.enabled", "false");
@@ -154,6 +155,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
             int sandboxPort = TestPorts.free();
             Map<String, String> sandboxSettings = new LinkedHashMap<>();
             sandboxSettings.put("server.port", Integer.toString(sandboxPort));
+            sandboxSettings.put("admin.port", "0");
             sandboxSettings.put("data-dir", dir.resolve("sandbox-data").toAbsolutePath().toString());
             sandboxSettings.put("database.url", sandboxUrl(dir));
             sandboxSettings.put("delivery.enabled", "false");
@@ -267,8 +269,10 @@ public final class EndToEndBenchmark implements Callable<Integer> {
         return options;
     }
 
+    /** {@code serve} in the development profile: the benchmark runs on the development PKI. */
     private static List<String> serve(Path config) {
-        return List.of("-jar", Path.of("target/pmo-gateway.jar").toString(), "serve", "--config", config.toString());
+        return List.of("-jar", Path.of("target/pmo-gateway.jar").toString(), "serve", "--dev", "--config",
+                config.toString());
     }
 
     private static Path writeConfig(Path dir, String name, Map<String, String> settings) throws IOException {
