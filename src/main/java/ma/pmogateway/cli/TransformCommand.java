@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import ma.pmogateway.rules.CompiledChecks;
 import ma.pmogateway.rules.EnvoiValidator;
 import ma.pmogateway.rules.ProjectHistory;
 import ma.pmogateway.rules.ValidationReport;
@@ -74,7 +75,7 @@ public final class TransformCommand implements Callable<Integer> {
         TransformContext context = new TransformContext(
                 exchangeId != null ? exchangeId : UUID.nameUUIDFromBytes(document),
                 emittedAt != null ? emittedAt : Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        ValidationReport report = EnvoiValidator.create().validate(document,
+        ValidationReport report = CompiledChecks.compile().validator().validate(document,
                 today != null ? today : LocalDate.now(ValidateCommand.GATEWAY_ZONE), ProjectHistory.NONE, context);
         if (!report.valid() || report.pmoDocument().isEmpty()) {
             ValidateCommand.print(err, input.toString(), report, language.locale);

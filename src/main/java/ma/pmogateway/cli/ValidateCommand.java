@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import ma.pmogateway.rules.CompiledChecks;
 import ma.pmogateway.rules.EnvoiValidator;
 import ma.pmogateway.rules.Problem;
 import ma.pmogateway.rules.Severity;
@@ -75,7 +76,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        EnvoiValidator validator = EnvoiValidator.create();
+        EnvoiValidator validator = CompiledChecks.compile().validator();
         LocalDate date = today != null ? today : LocalDate.now(GATEWAY_ZONE);
         int exitCode = VALID;
         for (Path file : files) {

@@ -39,6 +39,7 @@ enum ConfigKey {
     SERVER_PATH_GATEWAY("server.path.gateway", urlPath()),
     SERVER_PATH_GATEWAY_SOAP11("server.path.gateway-soap11", urlPath()),
     SERVER_PATH_PMO("server.path.pmo", urlPath()),
+    SERVER_SHUTDOWN_TIMEOUT_SECONDS("server.shutdown-timeout-seconds", seconds(1, 3_600)),
     SERVER_TLS_ENABLED("server.tls.enabled", bool()),
     SERVER_TLS_KEYSTORE("server.tls.keystore", path(), when("server.tls.enabled")),
     SERVER_TLS_KEYSTORE_PASSWORD("server.tls.keystore-password", text()),

@@ -75,6 +75,9 @@ public final class DeliveryWorker implements AutoCloseable {
         while (running) {
             try {
                 int free = takeFreeSlots();
+                if (!running) {
+                    return;
+                }
                 // Deliveries ended before this claim are seen by it; only those ending after it must wake the poller.
                 finished.drainPermits();
                 List<OutboxEntry> claimed = claim(free);
@@ -163,11 +166,16 @@ public final class DeliveryWorker implements AutoCloseable {
         }
     }
 
-    /** Stops claiming, lets deliveries in flight finish (up to 10 s), then stops. */
-    @Override
+    /**
+     * Stops claiming, lets deliveries in flight finish and record their outcome (up to 10 s), then stops.
+     * No thread is interrupted: an interrupt in the middle of a JDBC call closes H2's file, and the
+     * journal with it, under the deliveries still recording their outcome.
+     */
     public void close() {
         running = false;
-        poller.interrupt();
+        // Wakes the poller wherever it waits: for a free slot, or for the end of a delivery.
+        slots.release();
+        finished.release();
         try {
             // The poller first: once it has stopped, no entry it claimed is handed to a pool already shut
             // down (and left to wait for its lease).

@@ -151,6 +151,8 @@ public enum Reason {
     INTERNAL(ErrorCode.ERREUR_INTERNE),
     /** The gateway cannot serve now (its database does not answer). */
     UNAVAILABLE(ErrorCode.SERVICE_INDISPONIBLE),
+    /** The node is starting or stopping: it takes no request now, another node (or this one later) will. */
+    NODE_NOT_READY(ErrorCode.SERVICE_INDISPONIBLE),
     /** A configuration error, at start-up. */
     CONFIGURATION(ErrorCode.CONFIGURATION_INVALIDE);
 

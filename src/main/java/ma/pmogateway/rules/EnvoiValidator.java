@@ -52,17 +52,6 @@ public final class EnvoiValidator {
         this.transformer = transformer;
     }
 
-    /**
-     * Returns a validator built from freshly compiled parts, for the command line (a server builds the
-     * parts once and shares them with the rest of the message path).
-     */
-    public static EnvoiValidator create() {
-        XsltRuntime runtime = XsltRuntime.create();
-        ContractValidator contracts = new ContractValidator(new ContractSchemas());
-        return new EnvoiValidator(runtime, contracts, new BusinessRules(runtime), List.of(new ProgressNeverDecreases()),
-                new Transformer(runtime, contracts));
-    }
-
     /** Validates {@code aoDocument} on {@code today}, offline: no history, a dry-run transformation. */
     public ValidationReport validate(byte[] aoDocument, LocalDate today) {
         return validate(aoDocument, today, ProjectHistory.NONE, DRY_RUN);
@@ -76,6 +65,20 @@ public final class EnvoiValidator {
             TransformContext context) {
         List<Problem> problems = new ArrayList<>();
         contracts.validate(Contract.AO_FORMAT, aoDocument).forEach(violation -> problems.add(Problem.of(violation)));
+        return check(aoDocument, today, history, context, problems);
+    }
+
+    /**
+     * Validates {@code aoDocument} as {@link #validate(byte[], LocalDate, ProjectHistory, TransformContext)}
+     * does, but for its schema: the message path checked it already, in the request as received.
+     */
+    public ValidationReport validateSchemaValid(byte[] aoDocument, LocalDate today, ProjectHistory history,
+            TransformContext context) {
+        return check(aoDocument, today, history, context, new ArrayList<>());
+    }
+
+    private ValidationReport check(byte[] aoDocument, LocalDate today, ProjectHistory history, TransformContext context,
+            List<Problem> problems) {
         // Parsed even when schema-invalid, for the batch id and size; line numbers only serve the rules.
         Optional<XdmNode> tree = parse(aoDocument, problems.isEmpty());
         Optional<byte[]> pmoDocument = Optional.empty();

@@ -11,6 +11,7 @@ import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Messages;
 import ma.pmogateway.error.Problem;
 import ma.pmogateway.error.Reason;
+import ma.pmogateway.journal.ExchangeRecord;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.Place;
 import ma.pmogateway.security.Sender;
@@ -164,6 +165,17 @@ final class Authorisation {
     static Problem problem(String key, String xpath, Object... arguments) {
         return new Problem(null, false, Messages.problem(key, Messages.FRENCH, arguments),
                 Messages.problem(key, Messages.ENGLISH, arguments), xpath, -1, -1);
+    }
+
+    /**
+     * Lets {@code sender} see {@code exchange} if it is its own (the head office sees every entity's).
+     *
+     * @throws GatewayException {@link Reason#EXCHANGE_NOT_VISIBLE}, answered exactly as an unknown exchange
+     */
+    void requireVisible(Sender sender, ExchangeRecord exchange) {
+        if (!exchange.sender().equals(sender.code()) && !isHeadOffice(sender)) {
+            throw new GatewayException(Reason.EXCHANGE_NOT_VISIBLE, null, exchange.exchangeId());
+        }
     }
 
     /** Returns the {@link ErrorCode#NON_AUTORISE} refusal of an operation {@code sender} may not call. */

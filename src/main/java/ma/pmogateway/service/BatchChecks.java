@@ -45,23 +45,16 @@ final class BatchChecks {
     }
 
     /**
-     * Returns the report of the dry run ValiderEnvoi: every problem, nothing refused, nothing kept. The
+     * Returns the report of {@code batch} (its warnings and its PMO translation) or refuses it. The
      * history rules compare with the history of {@code ownProjects} only: the others' is not the sender's
-     * to learn.
-     */
-    ValidationReport dryRun(byte[] batch, Set<String> ownProjects) {
-        ProjectHistory visible = (project, asOf) -> ownProjects.contains(project)
-                ? history.lastAcceptedBefore(project, asOf) : Optional.empty();
-        return validator.validate(batch, today(), visible, EnvoiValidator.DRY_RUN);
-    }
-
-    /**
-     * Returns the report of {@code batch} (its warnings and its PMO translation) or refuses it.
+     * to learn (a dry run's batch may name them; a submission's is refused before).
      *
      * @param wrapperPath XPath of the batch inside the SOAP payload, prefixed to the rules' locations
      */
-    ValidationReport require(byte[] batch, TransformContext context, String wrapperPath) {
-        ValidationReport report = validator.validate(batch, today(), history, context);
+    ValidationReport require(byte[] batch, TransformContext context, String wrapperPath, Set<String> ownProjects) {
+        ProjectHistory visible = (project, asOf) -> ownProjects.contains(project)
+                ? history.lastAcceptedBefore(project, asOf) : Optional.empty();
+        ValidationReport report = validator.validateSchemaValid(batch, today(), visible, context);
         if (report.valid()) {
             return report;
         }
@@ -100,6 +93,12 @@ final class BatchChecks {
         if (!problems.isEmpty()) {
             throw new GatewayException(ErrorCode.REGLE_METIER, problems, null, problems.size());
         }
+    }
+
+    /** Returns every warning of {@code report}, located under {@code wrapperPath}. */
+    static List<Problem> warnings(ValidationReport report, String wrapperPath) {
+        return report.problems().stream().filter(problem -> problem.severity() == Severity.AVERTISSEMENT)
+                .map(problem -> toProblem(problem, wrapperPath)).toList();
     }
 
     /** Returns the warnings of {@code report} that concern item {@code rank} (1-based) of the batch. */

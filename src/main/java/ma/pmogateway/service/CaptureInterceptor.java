@@ -82,7 +82,7 @@ final class CaptureInterceptor extends AbstractPhaseInterceptor<Message> {
             // Not kept: the journal records the refusal and its reason, not an unreadable or oversized body.
             throw new Fault(refuseUnread(message, e));
         }
-        RequestAttributes.setReceived(message, request);
+        RequestContext.start(message, request);
         message.setContent(InputStream.class, new ByteArrayInputStream(request.bytes()));
         HttpServletRequest http = (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
         Object unsupported = http == null ? null : http.getAttribute(UNSUPPORTED_CHARSET);
@@ -108,8 +108,7 @@ final class CaptureInterceptor extends AbstractPhaseInterceptor<Message> {
      */
     static GatewayException refuseUnread(Message message, GatewayException error) {
         byte[] nothing = new byte[0];
-        RequestAttributes.setReceived(message,
-                new ReceivedRequest(UUID.randomUUID().toString(), now(), nothing, Sha256.hex(nothing)));
+        RequestContext.start(message, new ReceivedRequest(UUID.randomUUID().toString(), now(), nothing, Sha256.hex(nothing)));
         return error;
     }
 

@@ -25,10 +25,8 @@ import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Messages;
 import ma.pmogateway.error.Reason;
-import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.ReceivedRequest;
 import ma.pmogateway.security.SecurityFailures;
-import ma.pmogateway.security.VerifiedSender;
 
 /**
  * Turns whatever stopped a request into the gateway's one fault format, logs and journals the full
@@ -52,26 +50,26 @@ final class FaultTranslationInterceptor extends AbstractSoapInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(FaultTranslationInterceptor.class);
 
-    private final Journal journal;
+    private final ExchangeRecorder recorder;
 
-    FaultTranslationInterceptor(Journal journal) {
+    FaultTranslationInterceptor(ExchangeRecorder recorder) {
         super(Phase.SETUP);
         // Before the policy engine picks the fault's policy from the declared fault it finds.
         addBefore("org.apache.cxf.ws.policy.ServerPolicyOutFaultInterceptor");
-        this.journal = journal;
+        this.recorder = recorder;
     }
 
     @Override
     public void handleMessage(SoapMessage message) {
         Exception original = message.getContent(Exception.class);
         Exchange exchange = message.getExchange();
-        ReceivedRequest received = RequestAttributes.received(exchange);
-        GatewayException error = classify(original, exchange, received);
-        if (received == null) {
+        Optional<RequestContext> captured = RequestContext.of(exchange);
+        GatewayException error = classify(original, exchange, captured.map(RequestContext::received).orElse(null));
+        if (captured.isEmpty()) {
             // Stopped before the capture step (a document CXF could not serve): journaled all the same.
             CaptureInterceptor.refuseUnread(message, error);
         }
-        ReceivedRequest request = RequestAttributes.received(exchange);
+        RequestContext request = RequestContext.of(exchange).orElseThrow();
         String correlation = request.exchangeId();
 
         if (error.code().party() == ErrorCode.Party.SENDER) {
@@ -80,10 +78,10 @@ final class FaultTranslationInterceptor extends AbstractSoapInterceptor {
         } else {
             LOG.error("Request {} failed: {} ({})", correlation, error.code(), error.reason(), error);
         }
-        journalRefusal(exchange, request, error);
+        recorder.refused(request, error);
 
         String reason = FaultDetails.text(error, Messages.FRENCH, correlation);
-        if (answersSigned(exchange, error)) {
+        if (answersSigned(exchange, request, error)) {
             Fault declared = new Fault(new Erreur(reason, FaultDetails.build(error, correlation)));
             declared.setFaultCode(error.code().party() == ErrorCode.Party.SENDER ? Fault.FAULT_CODE_CLIENT
                     : Fault.FAULT_CODE_SERVER);
@@ -108,33 +106,9 @@ final class FaultTranslationInterceptor extends AbstractSoapInterceptor {
      * failed. Any other fault is unsigned, so that a signed answer never tells an attacker how far
      * his message got (that its signature and certificate were good).
      */
-    private static boolean answersSigned(Exchange exchange, GatewayException error) {
-        return exchange.getBindingOperationInfo() != null && RequestAttributes.sender(exchange) != null
+    private static boolean answersSigned(Exchange exchange, RequestContext request, GatewayException error) {
+        return exchange.getBindingOperationInfo() != null && request.sender().isPresent()
                 && !error.code().isSecurity() && !error.reason().isEnvelope();
-    }
-
-    private void journalRefusal(Exchange exchange, ReceivedRequest request, GatewayException error) {
-        if (RequestAttributes.journaled(exchange)) {
-            return;
-        }
-        VerifiedSender sender = RequestAttributes.sender(exchange);
-        try {
-            journal.recordRejected(request, RequestAttributes.operation(exchange),
-                    sender == null ? null : sender.sender().code(), sender == null ? null : sender.thumbprint(),
-                    RequestAttributes.batchId(exchange), error.reason(), describe(error));
-            RequestAttributes.markJournaled(exchange);
-        } catch (GatewayException e) {
-            LOG.error("Refusal of request {} could not be journaled", request.exchangeId(), e);
-        }
-    }
-
-    /** The full cause chain, for the journal: this is where security details go instead of the caller. */
-    private static String describe(Throwable cause) {
-        StringBuilder text = new StringBuilder();
-        for (Throwable t = cause; t != null && text.length() < 10_000; t = t.getCause()) {
-            text.append(t.getClass().getName()).append(": ").append(t.getMessage()).append('\n');
-        }
-        return text.toString();
     }
 
     /**

@@ -40,9 +40,6 @@ import org.slf4j.LoggerFactory;
 
 import ma.pmogateway.audit.Checkpoints;
 import ma.pmogateway.config.GatewayConfig;
-import ma.pmogateway.contract.Contract;
-import ma.pmogateway.contract.ContractSchemas;
-import ma.pmogateway.contract.ContractValidator;
 import ma.pmogateway.contract.ao.ws.SuiviProjets;
 import ma.pmogateway.contract.pmo.ws.Depot;
 import ma.pmogateway.error.ErrorCode;
@@ -53,18 +50,15 @@ import ma.pmogateway.delivery.Outbox;
 import ma.pmogateway.delivery.PmoClient;
 import ma.pmogateway.journal.ArtefactArchive;
 import ma.pmogateway.journal.Database;
+import ma.pmogateway.journal.EvidenceGaps;
+import ma.pmogateway.rules.CompiledChecks;
 import ma.pmogateway.pmo.FailureSimulation;
 import ma.pmogateway.pmo.PmoReferenceService;
 import ma.pmogateway.journal.JdbcReplayRegistry;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.ResponseNature;
-import ma.pmogateway.journal.Versions;
 import ma.pmogateway.journal.TrustArchive;
-import ma.pmogateway.rules.BusinessRules;
-import ma.pmogateway.rules.EnvoiValidator;
-import ma.pmogateway.rules.ProgressNeverDecreases;
 import ma.pmogateway.transform.Transformer;
-import ma.pmogateway.transform.XsltRuntime;
 import ma.pmogateway.security.KeyMaterial;
 import ma.pmogateway.security.RegistryVocabulary;
 import ma.pmogateway.security.SenderRegistry;
@@ -79,10 +73,8 @@ import ma.pmogateway.security.XmlThreatGuard;
  * on Jetty at its SOAP 1.2 and SOAP 1.1 addresses, both built from the WSDL so that its security
  * policy is enforced.
  *
- * <p>For every request the interceptors run the steps of the message path in order: capture and XML
- * threat check, WS-Security (CXF/WSS4J, from the policy), signature coverage and sender
- * identification, operation authorisation and schema validation; then the endpoint. Faults of any
- * step are translated into the gateway's fault format and journaled.
+ * <p>The steps of a request, and which of them run here as CXF interceptors, are stated in order by
+ * {@link MessagePath}; this class only builds them and publishes the endpoints.
  */
 public final class GatewayServer implements AutoCloseable {
 
@@ -103,10 +95,15 @@ public final class GatewayServer implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final DeliveryWorker delivery;
     private final PmoReferenceService sandbox;
+    private final TrafficGate gate;
+    private final Runnable checkpoint;
+    private boolean closed;
 
     private GatewayServer(Bus bus, Database database, List<EndpointImpl> endpoints, String baseAddress,
             GatewayConfig config, Journal journal, ScheduledExecutorService housekeeping, DeliveryWorker delivery,
-            PmoReferenceService sandbox) {
+            PmoReferenceService sandbox, TrafficGate gate, Runnable checkpoint) {
+        this.gate = gate;
+        this.checkpoint = checkpoint;
         this.housekeeping = housekeeping;
         this.delivery = delivery;
         this.sandbox = sandbox;
@@ -142,23 +139,26 @@ public final class GatewayServer implements AutoCloseable {
             JdbcReplayRegistry replays = new JdbcReplayRegistry(database.dataSource());
 
             Bus bus = BusFactory.newInstance().createBus();
-            ContractValidator validator = new ContractValidator(new ContractSchemas());
-            XsltRuntime runtime = XsltRuntime.create();
-            Transformer transformer = new Transformer(runtime, validator);
-            BusinessRules rules = new BusinessRules(runtime);
-            EnvoiValidator envoiValidator = new EnvoiValidator(runtime, validator, rules,
-                    List.of(new ProgressNeverDecreases()), transformer);
-            Journal journal = new Journal(database.dataSource(),
-                    new Versions(rules.version(), transformer.version(), transformer.codeListsVersion()));
+            CompiledChecks compiled = CompiledChecks.compile();
+            Journal journal = new Journal(database.dataSource(), compiled.versions());
             // What the journal's records name, archived so that an audit can re-run it after an upgrade.
             ArtefactArchive artefacts = new ArtefactArchive(database.dataSource());
-            artefacts.keep(rules.version(), rules.files().contents(), started);
-            artefacts.keep(transformer.version(), transformer.stylesheets().contents(), started);
-            artefacts.keep(transformer.codeListsVersion(), runtime.codeLists().files().contents(), started);
-            SuiviProjetsEndpoint implementor = new SuiviProjetsEndpoint(journal,
-                    new BatchChecks(envoiValidator, JournalHistory.of(journal), MOROCCO), runtime.codeLists());
+            artefacts.keep(compiled.rules().version(), compiled.rules().files().contents(), started);
+            artefacts.keep(compiled.transformer().version(), compiled.transformer().stylesheets().contents(), started);
+            artefacts.keep(compiled.transformer().codeListsVersion(),
+                    compiled.runtime().codeLists().files().contents(), started);
+            ExchangeRecorder recorder = new ExchangeRecorder(journal, new EvidenceGaps(config.path("data-dir")));
+            MessagePath path = new MessagePath(journal, compiled.contracts(),
+                    new BatchChecks(compiled.validator(), JournalHistory.of(journal), MOROCCO),
+                    compiled.runtime().codeLists(), recorder, compiled.versions());
+            SuiviProjetsEndpoint implementor = new SuiviProjetsEndpoint(path);
+            Transformer transformer = compiled.transformer();
             String base = baseAddress(bus, config);
             JettyHTTPServerEngine jetty = jetty(bus, config);
+            // First on the port: until every endpoint is published, a retryable fault, never a 404.
+            // The PMO sandbox is not the gateway: its own deliveries to it finish while the node drains.
+            TrafficGate gate = new TrafficGate(config.string("server.path.pmo"));
+            jetty.setHandlers(List.of(gate));
             List<EndpointImpl> endpoints = List.of(
                     publish(bus, implementor, "PasserelleSuiviProjetsSoap12", base + config.string("server.path.gateway")),
                     publish(bus, implementor, "PasserelleSuiviProjetsSoap11",
@@ -167,10 +167,10 @@ public final class GatewayServer implements AutoCloseable {
                 endpoint.getInInterceptors().add(new CaptureInterceptor(new XmlThreatGuard(limits),
                         limits.maxMessageBytes()));
                 endpoint.getInInterceptors().add(new SignatureCoverageInterceptor(registry));
-                endpoint.getInInterceptors().add(new PayloadValidationInterceptor(validator, Contract.AO_SERVICE));
-                endpoint.getOutFaultInterceptors().add(new FaultTranslationInterceptor(journal));
-                endpoint.getOutInterceptors().add(new ResponseJournalInterceptor(journal, ResponseNature.REPONSE));
-                endpoint.getOutFaultInterceptors().add(new ResponseJournalInterceptor(journal, ResponseNature.FAUTE));
+                endpoint.getInInterceptors().add(new EnvelopeInterceptor());
+                endpoint.getOutFaultInterceptors().add(new FaultTranslationInterceptor(recorder));
+                endpoint.getOutInterceptors().add(new ResponseJournalInterceptor(recorder, ResponseNature.REPONSE));
+                endpoint.getOutFaultInterceptors().add(new ResponseJournalInterceptor(recorder, ResponseNature.FAUTE));
                 endpoint.getProperties().putAll(WsSecuritySettings.service(identity,
                         replays, ttl, skew));
                 endpoint.getProperties().putAll(limits(limits));
@@ -202,7 +202,9 @@ public final class GatewayServer implements AutoCloseable {
                                     .map(KeyMaterial::readCertificate).toList()),
                             transformer, DeliverySettings.from(config), Clock.systemUTC()).start()
                     : null;
-            return new GatewayServer(bus, database, endpoints, base, config, journal, housekeeping, delivery, sandbox);
+            gate.open();
+            return new GatewayServer(bus, database, endpoints, base, config, journal, housekeeping, delivery, sandbox,
+                    gate, Checkpoints.of(database.dataSource(), identity));
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -385,13 +387,39 @@ public final class GatewayServer implements AutoCloseable {
         return journal;
     }
 
-    /** Stops the endpoints and Jetty, then closes the journal. */
+    /** True while the node takes requests: every endpoint published, not stopping. */
+    public boolean takesTraffic() {
+        return gate.isOpen();
+    }
+
+    /**
+     * The clean stop (SIGTERM): new requests get a retryable fault at once; the requests under way are
+     * answered, and the deliveries under way finished, within {@code server.shutdown-timeout-seconds};
+     * a checkpoint seals the journal as it then stands; the endpoints stop and the journal closes last.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Duration timeout = config.seconds("server.shutdown-timeout-seconds");
+        int unanswered = gate.drain(timeout);
+        if (unanswered > 0) {
+            LOG.warn("Stopping with {} request(s) still unanswered after {} s", unanswered, timeout.toSeconds());
+        }
         if (delivery != null) {
             delivery.close();
         }
-        housekeeping.shutdownNow();
+        housekeeping.shutdown();
+        try {
+            // A replay purge or checkpoint under way ends before the journal closes under it (not interrupted:
+            // an interrupt in a JDBC call closes H2's file).
+            housekeeping.awaitTermination(timeout.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        checkpoint.run();
         endpoints.forEach(EndpointImpl::stop);
         if (sandbox != null) {
             sandbox.close();

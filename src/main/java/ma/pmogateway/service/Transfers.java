@@ -11,7 +11,6 @@ import ma.pmogateway.error.Problem;
 import ma.pmogateway.error.Reason;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.Place;
-import ma.pmogateway.journal.ReceivedRequest;
 import ma.pmogateway.security.VerifiedSender;
 import ma.pmogateway.transform.CodeLists;
 
@@ -25,16 +24,15 @@ import ma.pmogateway.transform.CodeLists;
  */
 final class Transfers {
 
-    private static final String OPERATION = "TransfererProjet";
     private static final String REQUEST = "/svc:TransfererProjet[1]";
     private static final String SUBSIDIARIES = "ao-filiales";
     private static final String REGIONS = "territoire-regions";
 
-    private final Journal journal;
+    private final ExchangeRecorder recorder;
     private final CodeLists codeLists;
 
-    Transfers(Journal journal, CodeLists codeLists) {
-        this.journal = journal;
+    Transfers(ExchangeRecorder recorder, CodeLists codeLists) {
+        this.recorder = recorder;
         this.codeLists = codeLists;
     }
 
@@ -45,15 +43,15 @@ final class Transfers {
      * @throws GatewayException {@link Reason#TRANSFER_NOT_HEAD_OFFICE} if the sender is not the head office;
      *                          {@link Reason#TRANSFER_INVALID} if the project cannot go to that owner
      */
-    Transfert transfer(ReceivedRequest request, VerifiedSender sender, String projectCode, String newOwner,
-            String decision) {
+    Transfert transfer(RequestContext request, String projectCode, String newOwner, String decision) {
+        VerifiedSender sender = request.verifiedSender();
         if (!Authorisation.isHeadOffice(sender.sender())) {
             Problem problem = Authorisation.problem("transfert-siege", REQUEST, sender.sender().code());
             throw new GatewayException(Reason.TRANSFER_NOT_HEAD_OFFICE, List.of(problem), null,
                     sender.sender().code(), 1);
         }
-        Journal.Transfer done = journal.recordTransfer(request, OPERATION, sender.sender().code(), sender.thumbprint(),
-                projectCode, newOwner, decision, (owner, places) -> admit(projectCode, owner, newOwner, places));
+        Journal.Transfer done = recorder.transferred(request, projectCode, newOwner, decision,
+                (owner, places) -> admit(projectCode, owner, newOwner, places));
         Transfert answer = new Transfert();
         answer.setIdentifiantEchange(done.exchangeId());
         answer.setCodeProjet(done.projectCode());

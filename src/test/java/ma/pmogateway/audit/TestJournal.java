@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import ma.pmogateway.rules.CompiledChecks;
 import ma.pmogateway.error.Reason;
 import ma.pmogateway.config.GatewayConfig;
 import ma.pmogateway.contract.ContractSchemas;
@@ -54,8 +55,7 @@ final class TestJournal implements AutoCloseable {
     }
 
     private static final class CompiledTransformer {
-        static final Transformer INSTANCE = new Transformer(XsltRuntime.create(),
-                new ContractValidator(new ContractSchemas()));
+        static final Transformer INSTANCE = CompiledChecks.compile().transformer();
     }
 
     Database database() {

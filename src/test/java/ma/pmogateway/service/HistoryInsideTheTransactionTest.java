@@ -37,8 +37,9 @@ class HistoryInsideTheTransactionTest {
 
     private static final String PROJECT = "AO-CS-2025-0001";
     private static final String SITUATIONS = "/ao:EnvoiSituations[1]";
-    private static final BatchScope ONE_REPORT = new BatchScope(false, SITUATIONS, "AO-CS",
-            List.of(new BatchScope.Project(SITUATIONS + "/ao:SituationAvancement[1]", PROJECT, null, Set.of())));
+    private static final BatchScope ONE_REPORT = new BatchScope(false, SITUATIONS, "ENV-1", "AO-CS",
+            "2025-06-30", List.of(new BatchScope.Project(SITUATIONS + "/ao:SituationAvancement[1]", PROJECT, null,
+                    Set.of(), "2025-06-30", "40")));
 
     @TempDir
     Path dataDir;

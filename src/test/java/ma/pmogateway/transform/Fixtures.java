@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import ma.pmogateway.contract.ContractSchemas;
 import ma.pmogateway.contract.ContractValidator;
 import ma.pmogateway.rules.BusinessRules;
+import ma.pmogateway.rules.CompiledChecks;
 import ma.pmogateway.rules.EnvoiValidator;
 import ma.pmogateway.rules.ProgressNeverDecreases;
 
@@ -30,12 +31,12 @@ public final class Fixtures {
     public static final TransformContext CONTEXT = new TransformContext(
             UUID.fromString("7d0c6a52-3b8e-4f21-9c4d-2e5f8a1b0c93"), Instant.parse("2026-10-02T09:00:00Z"));
 
-    public static final ContractValidator VALIDATOR = new ContractValidator(new ContractSchemas());
-    public static final XsltRuntime RUNTIME = XsltRuntime.create();
-    public static final Transformer TRANSFORMER = new Transformer(RUNTIME, VALIDATOR);
-    public static final BusinessRules RULES_ENGINE = new BusinessRules(RUNTIME);
-    public static final EnvoiValidator ENVOI_VALIDATOR = new EnvoiValidator(RUNTIME, VALIDATOR, RULES_ENGINE,
-            List.of(new ProgressNeverDecreases()), TRANSFORMER);
+    public static final CompiledChecks COMPILED = CompiledChecks.compile();
+    public static final ContractValidator VALIDATOR = COMPILED.contracts();
+    public static final XsltRuntime RUNTIME = COMPILED.runtime();
+    public static final Transformer TRANSFORMER = COMPILED.transformer();
+    public static final BusinessRules RULES_ENGINE = COMPILED.rules();
+    public static final EnvoiValidator ENVOI_VALIDATOR = COMPILED.validator();
 
     private Fixtures() {
     }

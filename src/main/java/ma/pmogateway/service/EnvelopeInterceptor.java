@@ -17,9 +17,6 @@ import org.apache.cxf.phase.Phase;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 
-import ma.pmogateway.contract.Contract;
-import ma.pmogateway.contract.ContractValidator;
-import ma.pmogateway.contract.SchemaViolation;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Problem;
@@ -27,49 +24,27 @@ import ma.pmogateway.error.Reason;
 import ma.pmogateway.security.VerifiedSender;
 
 /**
- * Steps 3 and 4 of the message path, before anything is unmarshalled: the verified sender must be
- * allowed the operation it calls, and the payload must conform to the published schema.
- *
- * <p>The payload is validated in the bytes as received (lines and columns are the caller's), and
- * every violation is reported at once with its XPath.
+ * Step 4 of the message path (see {@link MessagePath}), the last one in CXF: the envelope is the
+ * address's SOAP version, the security step named a verified sender, and the payload names an
+ * operation of the service, recorded on the request's context so that faults from here on are that
+ * operation's declared fault, signed under its policy.
  */
-final class PayloadValidationInterceptor extends AbstractSoapInterceptor {
+final class EnvelopeInterceptor extends AbstractSoapInterceptor {
 
-    private static final String DRY_RUN = "ValiderEnvoi";
-
-    private final ContractValidator validator;
-    private final Contract contract;
-
-    PayloadValidationInterceptor(ContractValidator validator, Contract contract) {
+    EnvelopeInterceptor() {
         super(Phase.USER_PROTOCOL);
-        this.validator = validator;
-        this.contract = contract;
     }
 
     @Override
     public void handleMessage(SoapMessage message) {
         requireBindingVersion(message);
-        VerifiedSender sender = (VerifiedSender) message.get(VerifiedSender.KEY);
-        if (sender == null) {
+        if (message.get(VerifiedSender.KEY) == null) {
             throw new Fault(new GatewayException(ErrorCode.SECURITE_REFUSEE,
                     new SecurityException("no verified sender after the security step"), "-"));
         }
         String operation = operationOf(message);
-        RequestAttributes.setOperation(message, operation);
+        RequestContext.of(message.getExchange()).orElseThrow().operation(operation);
         identifyOperation(message, operation);
-        if (!sender.sender().mayCall(operation)) {
-            throw new Fault(Authorisation.operationRefusal(sender.sender().code(), operation));
-        }
-        if (DRY_RUN.equals(operation)) {
-            return; // ValiderEnvoi reports schema problems in its answer, with every other problem.
-        }
-        List<SchemaViolation> violations = validator.validateSoapBody(contract,
-                RequestAttributes.received(message.getExchange()).bytes());
-        if (!violations.isEmpty()) {
-            List<Problem> problems = violations.stream().map(v -> new Problem(null, false, v.messageFr(),
-                    v.messageEn(), v.xpath(), v.line(), v.column())).toList();
-            throw new Fault(new GatewayException(Reason.SCHEMA_INVALID, problems, null, problems.size()));
-        }
     }
 
     /**
