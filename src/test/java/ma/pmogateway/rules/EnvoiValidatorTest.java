@@ -99,13 +99,37 @@ class EnvoiValidatorTest {
     }
 
     @Test
-    void textThatIsNotXmlIsOneSchemaProblem() {
+    void textThatIsNotXmlIsOneReadingProblem() {
         ValidationReport report = Fixtures.ENVOI_VALIDATOR.validate("<ao:EnvoiSituations".getBytes(StandardCharsets.UTF_8), TODAY);
 
         assertFalse(report.valid());
-        assertEquals(List.of(Problem.Step.CONTRAT), steps(report));
+        assertEquals(List.of(Problem.Step.LECTURE), steps(report));
         assertEquals(Optional.empty(), report.envoiId());
         assertEquals(0, report.elementCount());
+    }
+
+    /**
+     * An unescaped {@code &} is reported once, as a reading problem in both languages, and the parser
+     * does not also write its English line on the standard error (the validator is built with the
+     * standard error captured, since Saxon keeps the stream it finds when it is created).
+     */
+    @Test
+    void anUnescapedAmpersandIsAReadingProblemWithNothingOnStandardError() {
+        String base = new String(Fixtures.read(Fixtures.RULES.resolve("base-situation.xml")), StandardCharsets.UTF_8);
+        byte[] ampersand = base.replace("<ao:Statut>EN_COURS<", "<ao:Statut>EN_COURS & CO<").getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream standardError = System.err;
+        ValidationReport report;
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            report = CompiledChecks.compile().validator().validate(ampersand, TODAY);
+        } finally {
+            System.setErr(standardError);
+        }
+
+        assertEquals(List.of(Problem.Step.LECTURE), steps(report));
+        assertTrue(report.problems().get(0).messageFr().startsWith("Le document n'est pas du XML bien formé"));
+        assertEquals("", captured.toString(StandardCharsets.UTF_8));
     }
 
     private static ValidationReport validate(String fixture) {
