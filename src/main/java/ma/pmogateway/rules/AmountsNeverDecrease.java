@@ -9,7 +9,6 @@ import java.util.function.Function;
 
 import net.sf.saxon.s9api.XdmNode;
 
-import ma.pmogateway.contract.Namespaces;
 
 /**
  * Rule R-FIN-005: a progress report's cumulative committed, issued and paid amounts are never below
@@ -47,18 +46,13 @@ public final class AmountsNeverDecrease implements HistoryRules {
     @Override
     public List<RuleViolation> check(XdmNode aoDocument, ProjectHistory history) {
         List<RuleViolation> violations = new ArrayList<>();
-        for (XdmNode batch : aoDocument.children(Namespaces.AO, "EnvoiSituations")) {
-            for (XdmNode report : batch.children(Namespaces.AO, "SituationAvancement")) {
-                XdmNode execution = child(report, "ExecutionFinanciere");
-                Optional<ProjectHistory.AcceptedReport> last = history.lastAcceptedBefore(
-                        child(report, "CodeProjet").getStringValue().strip(),
-                        LocalDate.parse(child(report, "DateArrete").getStringValue().strip()));
-                for (Amount amount : Amount.values()) {
-                    XdmNode node = child(execution, amount.element);
-                    NodeLocation location = NodeLocation.of(node);
-                    violation(amount, new BigDecimal(node.getStringValue().strip()), last, location.xpath(),
-                            location.line(), location.column()).ifPresent(violations::add);
-                }
+        for (Report report : HistoryRules.reports(aoDocument, history)) {
+            XdmNode execution = Report.child(report.situation(), "ExecutionFinanciere");
+            for (Amount amount : Amount.values()) {
+                XdmNode node = Report.child(execution, amount.element);
+                NodeLocation location = NodeLocation.of(node);
+                violation(amount, new BigDecimal(node.getStringValue().strip()), report.lastAccepted(), location.xpath(),
+                        location.line(), location.column()).ifPresent(violations::add);
             }
         }
         return violations;
@@ -95,9 +89,5 @@ public final class AmountsNeverDecrease implements HistoryRules {
                 "The cumulative " + amount.english + " amount (" + value.toPlainString() + " MAD) is below that of the"
                         + " project's last accepted report, as of " + asOf + " (" + previous
                         + " MAD): a cumulative amount cannot go backwards."));
-    }
-
-    private static XdmNode child(XdmNode parent, String name) {
-        return parent.children(Namespaces.AO, name).iterator().next();
     }
 }
