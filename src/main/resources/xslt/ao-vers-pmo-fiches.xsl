@@ -53,10 +53,12 @@
         <xsl:call-template name="pg:texte">
           <xsl:with-param name="texte" select="ao:Intitule"/>
           <xsl:with-param name="langue" select="'fr'"/>
+          <xsl:with-param name="une-ligne" select="true()"/>
         </xsl:call-template>
         <xsl:call-template name="pg:texte">
           <xsl:with-param name="texte" select="ao:IntituleArabe"/>
           <xsl:with-param name="langue" select="'ar'"/>
+          <xsl:with-param name="une-ligne" select="true()"/>
         </xsl:call-template>
       </pmo:titre>
       <xsl:if test="exists(ao:Description)">
@@ -81,7 +83,7 @@
         <xsl:with-param name="au" select="string($date-arrete)"/>
       </xsl:call-template>
       <xsl:if test="exists(ao:AvancementPhysique)">
-        <pmo:avancement-physique taux="{normalize-space(ao:AvancementPhysique)}" au="{$date-arrete}"/>
+        <pmo:avancement-physique taux="{pg:deux-decimales(ao:AvancementPhysique)}" au="{$date-arrete}"/>
       </xsl:if>
       <pmo:retard jours="{pg:retard(xs:date(ao:Calendrier/ao:FinPrevue), ao:Calendrier/ao:FinReelle ! xs:date(.), $date-arrete)}"
                   au="{$date-arrete}"/>
@@ -152,10 +154,18 @@
       <xsl:if test="exists($role)">
         <xsl:attribute name="role" select="$role"/>
       </xsl:if>
-      <pmo:nom xml:lang="fr">{normalize-space(ao:Nom)}</pmo:nom>
-      <xsl:if test="exists(ao:NomArabe)">
-        <pmo:nom xml:lang="ar">{normalize-space(ao:NomArabe)}</pmo:nom>
-      </xsl:if>
+      <xsl:call-template name="pg:texte">
+        <xsl:with-param name="texte" select="ao:Nom"/>
+        <xsl:with-param name="langue" select="'fr'"/>
+        <xsl:with-param name="nom" select="'nom'"/>
+        <xsl:with-param name="une-ligne" select="true()"/>
+      </xsl:call-template>
+      <xsl:call-template name="pg:texte">
+        <xsl:with-param name="texte" select="ao:NomArabe"/>
+        <xsl:with-param name="langue" select="'ar'"/>
+        <xsl:with-param name="nom" select="'nom'"/>
+        <xsl:with-param name="une-ligne" select="true()"/>
+      </xsl:call-template>
     </xsl:element>
   </xsl:template>
 
@@ -191,7 +201,7 @@
   </xsl:template>
 
   <xsl:template match="ao:Point">
-    <pmo:point latitude="{normalize-space(@latitude)}" longitude="{normalize-space(@longitude)}"/>
+    <pmo:point latitude="{pg:decimal(@latitude)}" longitude="{pg:decimal(@longitude)}"/>
   </xsl:template>
 
   <!-- Convention → convention: reference, framework or specific, date signed. -->
@@ -202,12 +212,13 @@
   </xsl:template>
 
   <!--
-    CoutGlobal → budget. The budget is committed (engage) once at least one convention is
-    signed, indicative (indicatif) before.
+    CoutGlobal → budget, with its status by the one rule of pg:statut-budget: a fiche carries no
+    engaged amount, so its specific conventions decide.
   -->
   <xsl:template match="ao:CoutGlobal">
-    <pmo:budget montant="{normalize-space(.)}"
-                statut="{if (exists(../ao:Conventions/ao:Convention)) then 'engage' else 'indicatif'}"/>
+    <pmo:budget montant="{pg:deux-decimales(.)}"
+                statut="{pg:statut-budget(../ao:Conventions/ao:Convention[normalize-space(ao:Type) eq 'SPECIFIQUE']/xs:date(ao:DateSignature),
+                                          0, xs:date(../../ao:EnTete/ao:DateArrete))}"/>
   </xsl:template>
 
   <!--
@@ -218,7 +229,7 @@
     <xsl:variable name="partenaire" as="element(ao:Partenaire)"
                   select="../../ao:Partenaires/ao:Partenaire[normalize-space(@id) eq normalize-space(current()/@partenaire)]"/>
     <pmo:source-financement categorie="{pg:correspondance('ao-types-partenaires', $partenaire/@type, 'pmo-categories-financement')}"
-                            montant="{normalize-space(ao:Montant)}">
+                            montant="{pg:deux-decimales(ao:Montant)}">
       <xsl:for-each select="pg:taux(xs:decimal(ao:Montant), xs:decimal(../../ao:CoutGlobal))">
         <xsl:attribute name="part" select="."/>
       </xsl:for-each>

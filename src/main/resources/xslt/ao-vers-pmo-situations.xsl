@@ -45,14 +45,16 @@
       </xsl:call-template>
       <pmo:etat code="{pg:etat(ao:Statut, xs:date($rappel/ao:FinPrevue), ao:Jalons/ao:Jalon, $date-arrete)}"
                 statut-source="{normalize-space(ao:Statut)}" au="{$date-arrete}"/>
-      <!-- Rappel/CoutGlobal → budget: committed once money is committed (MontantEngage > 0). -->
-      <pmo:budget montant="{normalize-space($rappel/ao:CoutGlobal)}"
-                  statut="{if (xs:decimal(ao:ExecutionFinanciere/ao:MontantEngage) gt 0) then 'engage' else 'indicatif'}"/>
+      <!-- Rappel/CoutGlobal → budget, status by the one rule of pg:statut-budget (engaged amount, or the
+           specific convention the reminder recalls, v1.1). -->
+      <pmo:budget montant="{pg:deux-decimales($rappel/ao:CoutGlobal)}"
+                  statut="{pg:statut-budget($rappel/ao:DateConventionSpecifique ! xs:date(.),
+                                            xs:decimal(ao:ExecutionFinanciere/ao:MontantEngage), $date-arrete)}"/>
       <xsl:apply-templates select="ao:ExecutionFinanciere">
         <xsl:with-param name="budget" select="xs:decimal($rappel/ao:CoutGlobal)"/>
         <xsl:with-param name="au" select="$date-arrete"/>
       </xsl:apply-templates>
-      <pmo:avancement-physique taux="{normalize-space(ao:AvancementPhysique)}" au="{$date-arrete}"/>
+      <pmo:avancement-physique taux="{pg:deux-decimales(ao:AvancementPhysique)}" au="{$date-arrete}"/>
       <pmo:retard jours="{pg:retard(xs:date($rappel/ao:FinPrevue), $rappel/ao:FinReelle ! xs:date(.), $date-arrete)}"
                   au="{$date-arrete}"/>
       <xsl:call-template name="pg:indicateurs">
@@ -89,7 +91,7 @@
 
   <xsl:template match="ao:MontantEngage | ao:MontantEmis | ao:MontantPaye">
     <xsl:param name="budget" as="xs:decimal" required="yes"/>
-    <pmo:transaction type="{$pg:types-transaction(local-name())}" montant-cumule="{normalize-space(.)}">
+    <pmo:transaction type="{$pg:types-transaction(local-name())}" montant-cumule="{pg:deux-decimales(.)}">
       <xsl:for-each select="pg:taux(xs:decimal(.), $budget)">
         <xsl:attribute name="taux" select="."/>
       </xsl:for-each>
@@ -104,7 +106,11 @@
         <xsl:attribute name="ecart-jours" select="pg:jours(xs:date(ao:DatePrevue), xs:date(ao:DateReelle))"/>
       </xsl:if>
       <pmo:libelle>
-        <pmo:texte xml:lang="fr">{normalize-space(ao:Libelle)}</pmo:texte>
+        <xsl:call-template name="pg:texte">
+          <xsl:with-param name="texte" select="ao:Libelle"/>
+          <xsl:with-param name="langue" select="'fr'"/>
+          <xsl:with-param name="une-ligne" select="true()"/>
+        </xsl:call-template>
       </pmo:libelle>
     </pmo:jalon>
   </xsl:template>

@@ -143,6 +143,15 @@ public final class ContractValidator {
     }
 
     /**
+     * Since contract v1.1 the operation wrappers hold the batch in a local element that repeats the batch's
+     * uniqueness constraints under names of their own (XSD wants one name per constraint and namespace,
+     * xsd/ao/suivi-projets-v1.xsd): a sender is told the name the batch's schema gives the constraint, in a
+     * submission as in a dry run.
+     */
+    private static final Pattern WRAPPER_CONSTRAINT =
+            Pattern.compile("\"(projetUniqueDansEnvoiFiches|situationUniqueParProjetEtDate)(?:Soumis|Soumise)\"");
+
+    /**
      * Records each validation error with the path of the element being read when it was raised, except
      * a length error due only to counting UTF-16 units, and the summary the validator raises after it.
      */
@@ -168,7 +177,8 @@ public final class ContractValidator {
             String key = keyMatcher.find() ? keyMatcher.group(1) : NOT_WELL_FORMED;
             // An undeclared root element makes the whole document wrong, not one of its elements.
             String path = key.equals("cvc-elt.1.a") ? "/" : tracker.currentPath();
-            RawError error = new RawError(key, path, e.getLineNumber(), e.getColumnNumber(), e.getMessage());
+            RawError error = new RawError(key, path, e.getLineNumber(), e.getColumnNumber(),
+                    WRAPPER_CONSTRAINT.matcher(e.getMessage()).replaceAll("\"$1\""));
             if (withdrawn != null && error.summarises(withdrawn)) {
                 withdrawn = null;
                 return;

@@ -45,6 +45,7 @@ public final class CodeLists {
             "pmo-indicateurs.xml",
             "pmo-secteurs.xml",
             "territoire-communes.xml",
+            "territoire-prefectures-arrondissements.xml",
             "territoire-provinces.xml",
             "territoire-regions.xml");
 

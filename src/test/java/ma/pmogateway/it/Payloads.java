@@ -10,6 +10,7 @@ import javax.xml.transform.sax.SAXSource;
 
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.JAXBIntrospector;
 
 import org.xml.sax.InputSource;
 
@@ -49,7 +50,8 @@ public final class Payloads {
         try {
             SAXSource source = new SAXSource(SecureXml.saxParserFactory().newSAXParser().getXMLReader(),
                     new InputSource(new ByteArrayInputStream(Files.readAllBytes(file))));
-            return CONTEXT.createUnmarshaller().unmarshal(source);
+            // Since v1.1 the batch elements have named types: JAXB reads them as JAXBElement.
+            return JAXBIntrospector.getValue(CONTEXT.createUnmarshaller().unmarshal(source));
         } catch (IOException | JAXBException | javax.xml.parsers.ParserConfigurationException
                 | org.xml.sax.SAXException e) {
             throw new IllegalStateException(file.toString(), e);

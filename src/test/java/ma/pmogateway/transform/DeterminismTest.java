@@ -104,8 +104,8 @@ class DeterminismTest {
         assertEquals(files.stream().map(file -> file.getFileName().toString()).toList(), CodeLists.FILES);
         CodeLists lists = Fixtures.RUNTIME.codeLists();
         assertEquals(sha256(files), lists.sha256());
-        assertEquals(12, lists.versions().size());
-        assertTrue(lists.identifier().startsWith("ao-filiales@2026.1,ao-programmes@2026.1,"), lists.identifier());
+        assertEquals(13, lists.versions().size());
+        assertTrue(lists.identifier().startsWith("ao-filiales@2026.1,ao-programmes@2026.2,ao-statuts@2026.2,"), lists.identifier());
         assertTrue(lists.identifier().endsWith(",territoire-regions@2026.1;sha256=" + sha256(files)), lists.identifier());
     }
 

@@ -8,6 +8,7 @@ import org.w3c.dom.Element;
 
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
 import ma.pmogateway.contract.ao.EnvoiSituations;
+import ma.pmogateway.contract.ao.ObjectFactory;
 
 /** The payloads raw requests carry: a batch inside its document/literal operation element, as a DOM. */
 public final class Operations {
@@ -19,6 +20,7 @@ public final class Operations {
     public static final String AO_NS = "urn:ma:alomrane:suivi-projets:v1";
 
     private static final JAXBContext CONTEXT = context();
+    private static final ObjectFactory FACTORY = new ObjectFactory();
 
     private Operations() {
     }
@@ -96,9 +98,12 @@ public final class Operations {
         return document;
     }
 
+    /** Since v1.1 the batches have named types: they are marshalled as their global element. */
     private static void marshal(Object batch, Element parent) {
         try {
-            CONTEXT.createMarshaller().marshal(batch, parent);
+            Object element = batch instanceof EnvoiFichesProjets fiches ? FACTORY.createEnvoiFichesProjets(fiches)
+                    : FACTORY.createEnvoiSituations((EnvoiSituations) batch);
+            CONTEXT.createMarshaller().marshal(element, parent);
         } catch (JAXBException e) {
             throw new IllegalStateException(e);
         }
@@ -106,7 +111,7 @@ public final class Operations {
 
     private static JAXBContext context() {
         try {
-            return JAXBContext.newInstance(EnvoiFichesProjets.class, EnvoiSituations.class);
+            return JAXBContext.newInstance(ObjectFactory.class);
         } catch (JAXBException e) {
             throw new ExceptionInInitializerError(e);
         }
