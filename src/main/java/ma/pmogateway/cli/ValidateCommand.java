@@ -128,6 +128,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     private static String origin(Problem problem, boolean english) {
         return switch (problem.step()) {
+            case LECTURE -> english ? "not well-formed XML" : "XML mal formé";
             case CONTRAT -> english ? "schema" : "schéma";
             case REGLE -> problem.ruleId();
             case TRANSFORMATION -> "transformation";

@@ -22,6 +22,7 @@ final class ElementPathTracker extends XMLFilterImpl {
 
     private final Deque<String> steps = new ArrayDeque<>();
     private final Deque<Map<String, Integer>> siblingCounts = new ArrayDeque<>();
+    private String rootNamespace = "";
 
     ElementPathTracker() {
         siblingCounts.push(new HashMap<>());
@@ -37,8 +38,16 @@ final class ElementPathTracker extends XMLFilterImpl {
         return path.toString();
     }
 
+    /** Returns the namespace of the root element read, "" if it has none or none was read yet. */
+    String rootNamespace() {
+        return rootNamespace;
+    }
+
     @Override
     public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
+        if (steps.isEmpty() && siblingCounts.size() == 1 && siblingCounts.peek().isEmpty()) {
+            rootNamespace = uri == null ? "" : uri;
+        }
         String name = stepName(uri, localName);
         int position = siblingCounts.peek().merge(name, 1, Integer::sum);
         steps.push(name + '[' + position + ']');

@@ -3,6 +3,7 @@ package ma.pmogateway.error;
 import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.ResourceBundle;
 
 /** Renders the French and English texts of an {@link ErrorCode} from its resource bundles. */
@@ -36,6 +37,15 @@ public final class Messages {
     }
 
     /**
+     * Returns the text of the problem template {@code probleme.<key>} in {@code locale} if the bundle
+     * defines one (for templates looked up by a name found in data, such as a schema type's).
+     */
+    public static Optional<String> problemIfDefined(String key, Locale locale, Object... arguments) {
+        return bundle(locale).containsKey("probleme." + key) ? Optional.of(problem(key, locale, arguments))
+                : Optional.empty();
+    }
+
+    /**
      * Returns {@code problems} as one text in both languages, for the argument of an error such as
      * CONFIGURATION_INVALIDE: the heading {@code probleme.<headingKey>} with {@code arguments} in French
      * and in English, then each problem on two lines, French then English.
@@ -51,8 +61,11 @@ public final class Messages {
     }
 
     private static String format(String key, Locale locale, Object... arguments) {
-        ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(
+        return new MessageFormat(bundle(locale).getString(key), locale).format(arguments);
+    }
+
+    private static ResourceBundle bundle(Locale locale) {
+        return ResourceBundle.getBundle(BUNDLE, locale, ResourceBundle.Control.getNoFallbackControl(
                 ResourceBundle.Control.FORMAT_PROPERTIES));
-        return new MessageFormat(bundle.getString(key), locale).format(arguments);
     }
 }

@@ -73,14 +73,20 @@ public final class ProjectRegister {
     static Optional<Submission.Progress> lastProgress(Connection connection, String projectCode, LocalDate asOf)
             throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT date_arrete, avancement FROM projet_avancement WHERE code_projet = ? AND date_arrete < ? "
-                        + "ORDER BY date_arrete DESC")) {
+                "SELECT date_arrete, avancement, montant_engage, montant_emis, montant_paye FROM projet_avancement "
+                        + "WHERE code_projet = ? AND date_arrete < ? ORDER BY date_arrete DESC")) {
             select.setString(1, projectCode);
             select.setObject(2, asOf, Types.DATE);
             select.setMaxRows(1);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(new Submission.Progress(projectCode, row.getDate(1).toLocalDate(),
-                        row.getBigDecimal(2))) : Optional.empty();
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                // A report accepted before the amounts were journaled (V15) has none.
+                Submission.Amounts amounts = row.getBigDecimal(3) == null ? null
+                        : new Submission.Amounts(row.getBigDecimal(3), row.getBigDecimal(4), row.getBigDecimal(5));
+                return Optional.of(new Submission.Progress(projectCode, row.getDate(1).toLocalDate(),
+                        row.getBigDecimal(2), amounts));
             }
         }
     }
@@ -170,13 +176,14 @@ public final class ProjectRegister {
         }
     }
 
-    /** Records the physical progress {@code progress} reports, accepted by {@code exchangeId}. */
+    /** Records the physical progress and cumulative amounts {@code progress} reports, accepted by {@code exchangeId}. */
     static void recordProgress(Connection connection, String exchangeId, List<Submission.Progress> progress)
             throws SQLException {
         try (PreparedStatement merge = connection.prepareStatement(
                 "DELETE FROM projet_avancement WHERE code_projet = ? AND date_arrete = ?");
                 PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO projet_avancement (code_projet, date_arrete, avancement, echange_id) VALUES (?, ?, ?, ?)")) {
+                        "INSERT INTO projet_avancement (code_projet, date_arrete, avancement, echange_id, montant_engage, "
+                                + "montant_emis, montant_paye) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             for (Submission.Progress report : progress) {
                 // A corrected report for the same date replaces the earlier one.
                 merge.setString(1, report.projectCode());
@@ -186,6 +193,9 @@ public final class ProjectRegister {
                 insert.setObject(2, report.asOf(), Types.DATE);
                 insert.setBigDecimal(3, report.physicalProgress());
                 insert.setString(4, exchangeId);
+                insert.setBigDecimal(5, report.amounts().committed());
+                insert.setBigDecimal(6, report.amounts().issued());
+                insert.setBigDecimal(7, report.amounts().paid());
                 insert.executeUpdate();
             }
         }

@@ -19,7 +19,7 @@ import java.util.Set;
  * @param places        for project records, where each project lies (replaces what was known)
  * @param owners        for project records, the entity each project belongs to: recorded for the projects
  *                      the journal does not know yet (a known project keeps its owner until a transfer)
- * @param progress      for progress reports, the physical progress each reports
+ * @param progress      for progress reports, the physical progress and cumulative amounts each reports
  * @param delivery      the PMO document to deliver, queued in the same transaction
  */
 public record Submission(String operation, String sender, String thumbprint, String batchId, String contentDigest,
@@ -35,8 +35,18 @@ public record Submission(String operation, String sender, String thumbprint, Str
     public record Delivery(String pmoOperation, byte[] document) {
     }
 
-    /** The physical progress of a project at an as-of date, as a progress report states it. */
-    public record Progress(String projectCode, LocalDate asOf, BigDecimal physicalProgress) {
+    /**
+     * The physical progress and cumulative amounts of a project at an as-of date, as a progress report
+     * states them.
+     *
+     * @param amounts its ExecutionFinanciere; null only when read back for a report accepted before the
+     *                journal kept amounts
+     */
+    public record Progress(String projectCode, LocalDate asOf, BigDecimal physicalProgress, Amounts amounts) {
+    }
+
+    /** The cumulative committed, issued and paid amounts of a progress report (ExecutionFinanciere), in MAD. */
+    public record Amounts(BigDecimal committed, BigDecimal issued, BigDecimal paid) {
     }
 
     /** One fiche or situation of the batch. */

@@ -34,7 +34,7 @@ import ma.pmogateway.transform.XsltRuntime;
 public final class BusinessRules {
 
     /** Version of the rule set; its SHA-256 is computed from the bundled Schematron. */
-    public static final String VERSION = "1.0.0";
+    public static final String VERSION = "1.1.0";
 
     static final String SCHEMATRON = "rules/regles-metier.sch";
 

@@ -31,7 +31,8 @@ public record CompiledChecks(XsltRuntime runtime, ContractValidator contracts, B
         BusinessRules rules = new BusinessRules(runtime);
         Transformer transformer = new Transformer(runtime, contracts);
         return new CompiledChecks(runtime, contracts, rules, transformer,
-                new EnvoiValidator(runtime, contracts, rules, List.of(new ProgressNeverDecreases()), transformer));
+                new EnvoiValidator(runtime, contracts, rules,
+                        List.of(new ProgressNeverDecreases(), new AmountsNeverDecrease()), transformer));
     }
 
     /** The versions of rules, stylesheets and code lists every exchange record names. */

@@ -79,8 +79,10 @@ public final class EnvoiValidator {
 
     private ValidationReport check(byte[] aoDocument, LocalDate today, ProjectHistory history, TransformContext context,
             List<Problem> problems) {
-        // Parsed even when schema-invalid, for the batch id and size; line numbers only serve the rules.
-        Optional<XdmNode> tree = parse(aoDocument, problems.isEmpty());
+        // Parsed even when schema-invalid, for the batch id and size; line numbers only serve the rules. Not
+        // when it cannot be read: the schema check said so, and the parser would only say it again.
+        boolean readable = problems.stream().noneMatch(p -> p.step() == Problem.Step.LECTURE);
+        Optional<XdmNode> tree = readable ? parse(aoDocument, problems.isEmpty()) : Optional.empty();
         Optional<byte[]> pmoDocument = Optional.empty();
         if (problems.isEmpty() && tree.isPresent()) {
             checkRules(tree.get(), today, history, problems);

@@ -2,6 +2,7 @@ package ma.pmogateway.rules;
 
 import java.util.Locale;
 
+import ma.pmogateway.contract.ContractValidator;
 import ma.pmogateway.contract.SchemaViolation;
 
 /**
@@ -23,6 +24,8 @@ public record Problem(Step step, String ruleId, Severity severity, String xpath,
 
     /** The check that found a problem, in the order they run. */
     public enum Step {
+        /** Reading the document: it is not well-formed XML, so nothing else could be checked. */
+        LECTURE,
         /** The AO schema (XSD). */
         CONTRAT,
         /** A business rule (Schematron, or journal-backed). */
@@ -37,7 +40,8 @@ public record Problem(Step step, String ruleId, Severity severity, String xpath,
     }
 
     static Problem of(SchemaViolation violation) {
-        return new Problem(Step.CONTRAT, null, Severity.ERREUR, violation.xpath(), violation.line(), violation.column(),
+        Step step = ContractValidator.NOT_WELL_FORMED.equals(violation.key()) ? Step.LECTURE : Step.CONTRAT;
+        return new Problem(step, null, Severity.ERREUR, violation.xpath(), violation.line(), violation.column(),
                 violation.messageFr(), violation.messageEn());
     }
 

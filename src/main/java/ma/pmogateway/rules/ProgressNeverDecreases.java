@@ -1,14 +1,11 @@
 package ma.pmogateway.rules;
 
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import net.sf.saxon.s9api.XdmNode;
-
-import ma.pmogateway.contract.Namespaces;
 
 /**
  * Rule R-AVA-002: a progress report's physical progress is never below that of the last report of the
@@ -25,16 +22,11 @@ public final class ProgressNeverDecreases implements HistoryRules {
     @Override
     public List<RuleViolation> check(XdmNode aoDocument, ProjectHistory history) {
         List<RuleViolation> violations = new ArrayList<>();
-        for (XdmNode batch : aoDocument.children(Namespaces.AO, "EnvoiSituations")) {
-            for (XdmNode report : batch.children(Namespaces.AO, "SituationAvancement")) {
-                XdmNode progress = child(report, "AvancementPhysique");
-                BigDecimal value = new BigDecimal(progress.getStringValue().strip());
-                Optional<ProjectHistory.AcceptedReport> last = history.lastAcceptedBefore(
-                        child(report, "CodeProjet").getStringValue().strip(),
-                        LocalDate.parse(child(report, "DateArrete").getStringValue().strip()));
-                NodeLocation location = NodeLocation.of(progress);
-                violation(value, last, location.xpath(), location.line(), location.column()).ifPresent(violations::add);
-            }
+        for (Report report : HistoryRules.reports(aoDocument, history)) {
+            XdmNode progress = Report.child(report.situation(), "AvancementPhysique");
+            NodeLocation location = NodeLocation.of(progress);
+            violation(new BigDecimal(progress.getStringValue().strip()), report.lastAccepted(), location.xpath(),
+                    location.line(), location.column()).ifPresent(violations::add);
         }
         return violations;
     }
@@ -60,9 +52,5 @@ public final class ProgressNeverDecreases implements HistoryRules {
                         + " %) : il ne peut pas reculer.",
                 "Physical progress (" + value.toPlainString() + " %) is below that of the project's last accepted report,"
                         + " as of " + last.get().asOf() + " (" + previous + " %): it cannot go backwards."));
-    }
-
-    private static XdmNode child(XdmNode parent, String name) {
-        return parent.children(Namespaces.AO, name).iterator().next();
     }
 }

@@ -26,7 +26,23 @@ public interface ProjectHistory {
      *
      * @param asOf             its as-of date (SituationAvancement/DateArrete)
      * @param physicalProgress its physical progress, in %
+     * @param amounts          its cumulative amounts; empty for a report accepted before the journal kept them
      */
-    record AcceptedReport(LocalDate asOf, BigDecimal physicalProgress) {
+    record AcceptedReport(LocalDate asOf, BigDecimal physicalProgress, Optional<CumulativeAmounts> amounts) {
+
+        /** A report known by its progress only. */
+        public AcceptedReport(LocalDate asOf, BigDecimal physicalProgress) {
+            this(asOf, physicalProgress, Optional.empty());
+        }
+    }
+
+    /**
+     * The cumulative amounts of a progress report (ExecutionFinanciere), in MAD.
+     *
+     * @param committed MontantEngage
+     * @param issued    MontantEmis
+     * @param paid      MontantPaye
+     */
+    record CumulativeAmounts(BigDecimal committed, BigDecimal issued, BigDecimal paid) {
     }
 }

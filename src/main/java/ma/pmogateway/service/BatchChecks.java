@@ -16,9 +16,11 @@ import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Problem;
 import ma.pmogateway.journal.Submission;
+import ma.pmogateway.rules.AmountsNeverDecrease;
 import ma.pmogateway.rules.EnvoiValidator;
 import ma.pmogateway.rules.ProgressNeverDecreases;
 import ma.pmogateway.rules.ProjectHistory;
+import ma.pmogateway.rules.RuleViolation;
 import ma.pmogateway.rules.Severity;
 import ma.pmogateway.rules.ValidationReport;
 import ma.pmogateway.transform.TransformContext;
@@ -70,27 +72,31 @@ final class BatchChecks {
     }
 
     /**
-     * The history rule checked again inside the transaction that accepts the batch, on {@code history}
+     * The history rules checked again inside the transaction that accepts the batch, on {@code history}
      * as it is there: the batch's reports do not go below what was accepted for their projects before
-     * them, another batch accepted since {@link #require} included (R-AVA-002).
+     * them, another batch accepted since {@link #require} included: neither their physical progress
+     * (R-AVA-002) nor their cumulative amounts (R-FIN-005).
      *
      * @param scope       the batch, for where each report stands
      * @param progress    the batch's reports, in batch order
      * @param wrapperPath XPath of the batch inside the SOAP payload
-     * @throws GatewayException {@link ErrorCode#REGLE_METIER} with every report that would go backwards
+     * @throws GatewayException {@link ErrorCode#REGLE_METIER} with every value that would go backwards
      */
-    static void requireProgressKept(BatchScope scope, List<Submission.Progress> progress, ProjectHistory history,
+    static void requireHistoryKept(BatchScope scope, List<Submission.Progress> progress, ProjectHistory history,
             String wrapperPath) {
-        List<Problem> problems = new ArrayList<>();
+        List<RuleViolation> violations = new ArrayList<>();
         for (int rank = 0; rank < progress.size(); rank++) {
             Submission.Progress report = progress.get(rank);
-            ProgressNeverDecreases.violation(report.physicalProgress(),
-                    history.lastAcceptedBefore(report.projectCode(), report.asOf()),
-                    wrapperPath + scope.projects().get(rank).path() + "/ao:AvancementPhysique[1]", -1, -1)
-                    .ifPresent(violation -> problems.add(new Problem(violation.ruleId(), false, violation.messageFr(),
-                            violation.messageEn(), violation.xpath(), -1, -1)));
+            Optional<ProjectHistory.AcceptedReport> last = history.lastAcceptedBefore(report.projectCode(), report.asOf());
+            String reportPath = wrapperPath + scope.projects().get(rank).path();
+            ProgressNeverDecreases.violation(report.physicalProgress(), last, reportPath + "/ao:AvancementPhysique[1]",
+                    -1, -1).ifPresent(violations::add);
+            violations.addAll(AmountsNeverDecrease.violations(JournalHistory.amounts(report.amounts()), last,
+                    reportPath + "/ao:ExecutionFinanciere[1]"));
         }
-        if (!problems.isEmpty()) {
+        if (!violations.isEmpty()) {
+            List<Problem> problems = violations.stream().map(violation -> new Problem(violation.ruleId(), false,
+                    violation.messageFr(), violation.messageEn(), violation.xpath(), -1, -1)).toList();
             throw new GatewayException(ErrorCode.REGLE_METIER, problems, null, problems.size());
         }
     }

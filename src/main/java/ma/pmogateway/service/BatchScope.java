@@ -49,11 +49,14 @@ record BatchScope(boolean fiches, String rootPath, String batchId, String emette
      * @param places   for a fiche, where it puts the project; empty for a situation
      * @param asOf     for a situation, its DateArrete as written; null for a fiche (the header's date)
      * @param progress for a situation, its AvancementPhysique as written; null for a fiche
+     * @param amounts  for a situation, its MontantEngage, MontantEmis and MontantPaye as written; empty for a fiche
      */
-    record Project(String path, String code, String filiale, Set<Place> places, String asOf, String progress) {
+    record Project(String path, String code, String filiale, Set<Place> places, String asOf, String progress,
+            List<String> amounts) {
 
         Project {
             places = Set.copyOf(places);
+            amounts = List.copyOf(amounts);
         }
     }
 
@@ -72,10 +75,15 @@ record BatchScope(boolean fiches, String rootPath, String batchId, String emette
         return items;
     }
 
-    /** For progress reports, the physical progress each states, in batch order; none for project records. */
+    /**
+     * For progress reports, the physical progress and cumulative amounts each states, in batch order; none
+     * for project records.
+     */
     List<Submission.Progress> progress() {
         return fiches ? List.of() : projects.stream().map(project -> new Submission.Progress(project.code(),
-                date(project.asOf()), new BigDecimal(project.progress()))).toList();
+                date(project.asOf()), new BigDecimal(project.progress()), new Submission.Amounts(
+                        new BigDecimal(project.amounts().get(0)), new BigDecimal(project.amounts().get(1)),
+                        new BigDecimal(project.amounts().get(2))))).toList();
     }
 
     /** For project records, where each project lies from now on; progress reports change nothing there. */
@@ -117,14 +125,22 @@ record BatchScope(boolean fiches, String rootPath, String batchId, String emette
         for (Element element : children(root, item)) {
             String path = rootPath + "/ao:" + item + "[" + (projects.size() + 1) + "]";
             projects.add(fiches
-                    ? new Project(path, text(element, "CodeProjet"), text(element, "Filiale"), places(element), null, null)
+                    ? new Project(path, text(element, "CodeProjet"), text(element, "Filiale"), places(element), null, null,
+                            List.of())
                     : new Project(path, text(element, "CodeProjet"), null, Set.of(), text(element, "DateArrete"),
-                            text(element, "AvancementPhysique")));
+                            text(element, "AvancementPhysique"), amounts(element)));
         }
         Optional<Element> header = children(root, "EnTete").stream().findFirst();
         return Optional.of(new BatchScope(fiches, rootPath, header.map(h -> text(h, "IdentifiantEnvoi")).orElse(""),
                 header.map(h -> text(h, "Emetteur")).orElse(""), header.map(h -> text(h, "DateArrete")).orElse(""),
                 projects));
+    }
+
+    /** A situation's cumulative amounts, as written, in the order of ExecutionFinanciere. */
+    private static List<String> amounts(Element situation) {
+        Optional<Element> execution = children(situation, "ExecutionFinanciere").stream().findFirst();
+        return List.of("MontantEngage", "MontantEmis", "MontantPaye").stream()
+                .map(name -> execution.map(element -> text(element, name)).orElse("")).toList();
     }
 
     private static Set<Place> places(Element fiche) {

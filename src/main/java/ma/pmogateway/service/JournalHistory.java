@@ -33,6 +33,12 @@ final class JournalHistory implements ProjectHistory {
     @Override
     public Optional<AcceptedReport> lastAcceptedBefore(String projectCode, LocalDate asOf) {
         return lastProgressBefore.apply(projectCode, asOf)
-                .map(progress -> new AcceptedReport(progress.asOf(), progress.physicalProgress()));
+                .map(progress -> new AcceptedReport(progress.asOf(), progress.physicalProgress(),
+                        Optional.ofNullable(progress.amounts()).map(JournalHistory::amounts)));
+    }
+
+    /** The journal's amounts of a report as the history rules read them. */
+    static CumulativeAmounts amounts(Submission.Amounts amounts) {
+        return new CumulativeAmounts(amounts.committed(), amounts.issued(), amounts.paid());
     }
 }

@@ -246,7 +246,7 @@ final class MessagePath {
                                 () -> new GatewayException(ErrorCode.TRANSFORMATION_INVALIDE, null, "-"))));
         batch.acceptance = recorder.accepted(batch.request, submission, admission -> {
             authorisation.admit(batch.request.verifiedSender().sender(), scope, admission.owners(), batch.prefix);
-            BatchChecks.requireProgressKept(scope, submission.progress(), JournalHistory.inside(admission),
+            BatchChecks.requireHistoryKept(scope, submission.progress(), JournalHistory.inside(admission),
                     batch.prefix);
         });
         batch.submission = submission;

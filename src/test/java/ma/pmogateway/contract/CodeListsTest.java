@@ -80,6 +80,15 @@ class CodeListsTest {
         assertAllMappedTo("ao-filiales", "territoire-regions");
     }
 
+    /**
+     * Each unit becomes at most one PMO indicator of a report (planned quantities are unique per unit,
+     * R-QTE-002 and the fiche's key; realised ones by the schema), and a PMO report takes at most 20.
+     */
+    @Test
+    void unitsAreFewEnoughForTheIndicatorsOfOneReport() {
+        assertTrue(LISTS.get("ao-unites").size() <= 20, LISTS.get("ao-unites").keySet().toString());
+    }
+
     @Test
     void territorialListsHoldTheOfficialDivisionWithConsistentParents() {
         Map<String, Element> regions = LISTS.get("territoire-regions");

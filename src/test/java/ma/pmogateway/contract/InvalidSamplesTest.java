@@ -57,6 +57,25 @@ class InvalidSamplesTest {
         assertFalse(first.messageEn().isBlank());
     }
 
+    /**
+     * A project officer reads the messages: no validator wording (its error keys, "facet", "[children]",
+     * qualified names in braces), no regular expression, no whole long value; French and English differ.
+     */
+    @ParameterizedTest
+    @MethodSource("expectations")
+    void invalidSampleIsExplainedInWordsInBothLanguages(Expected expected) {
+        SchemaViolation first = VALIDATOR.validate(Contract.AO_FORMAT,
+                Samples.read(Samples.INVALID.resolve(expected.file()))).get(0);
+
+        for (String message : List.of(first.messageFr(), first.messageEn())) {
+            for (String jargon : List.of("cvc-", "facet", "[children]", "{\"", "[A-Z]", "[0-9]", "\\-", "{2,8}")) {
+                assertFalse(message.contains(jargon), jargon + " in: " + message);
+            }
+            assertTrue(message.length() < 400, message);
+        }
+        assertFalse(first.messageFr().equals(first.messageEn()), first.messageEn());
+    }
+
     @Test
     void everyInvalidSampleHasItsExpectation() throws IOException {
         List<String> described = expectations().map(Expected::file).toList();

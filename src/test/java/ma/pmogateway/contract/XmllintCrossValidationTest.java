@@ -26,6 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class XmllintCrossValidationTest {
 
+    private static final ContractValidator VALIDATOR = new ContractValidator(new ContractSchemas());
+
     @BeforeAll
     static void requireXmllint() throws Exception {
         try {
@@ -67,6 +69,25 @@ class XmllintCrossValidationTest {
         Result result = run(List.of("xmllint", "--noout", "--nonet", "--schema", "xsd/ao/suivi-projets-v1.xsd",
                 sample.toString()));
         assertNotEquals(0, result.exitCode, result.output);
+    }
+
+    static Stream<Path> lengthCases() {
+        return Samples.xmlFiles(Path.of("src/test/resources/contract/longueurs")).stream();
+    }
+
+    /**
+     * Lengths are counted in characters by both, as XSD says, not in UTF-16 units: 255 characters of
+     * which 200 are emoji pass, 256 do not, 4,000 characters outside the Basic Multilingual Plane pass.
+     */
+    @ParameterizedTest
+    @MethodSource("lengthCases")
+    void theGatewayAndXmllintAgreeOnLengthsOutsideTheBasicPlane(Path document) throws Exception {
+        Result result = run(List.of("xmllint", "--noout", "--nonet", "--schema", "xsd/ao/suivi-projets-v1.xsd",
+                document.toString()));
+        List<SchemaViolation> violations = VALIDATOR.validate(Contract.AO_FORMAT, Samples.read(document));
+
+        assertEquals(result.exitCode == 0, violations.isEmpty(), result.output + violations);
+        assertEquals(document.getFileName().toString().contains("256"), !violations.isEmpty(), violations.toString());
     }
 
     private record Result(int exitCode, String output) {

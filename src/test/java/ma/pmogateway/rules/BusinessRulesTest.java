@@ -79,7 +79,7 @@ class BusinessRulesTest {
                 .findFirst().orElseThrow(() -> new AssertionError(broken + ": expected " + broken.ruleId()
                         + " at " + broken.xpath() + ", got " + violations));
         assertEquals(broken.line(), violation.line(), "line of " + broken.xpath());
-        assertEquals("R-MOD-002".equals(broken.ruleId()) ? Severity.AVERTISSEMENT : Severity.ERREUR, violation.severity());
+        assertEquals(schematronSeverities().get(broken.ruleId()), violation.severity());
         assertFalse(violation.messageFr().isBlank());
         assertFalse(violation.messageEn().isBlank());
         assertNotEquals(violation.messageFr(), violation.messageEn());
@@ -124,9 +124,33 @@ class BusinessRulesTest {
     void messagesCarryTheValuesFoundInBothLanguages() {
         RuleViolation violation = Fixtures.RULES_ENGINE.check(Fixtures.read(Fixtures.RULES.resolve("R-FIN-001/echec.xml")), TODAY).get(0);
         assertEquals("La somme des contributions (99999998.99 MAD) diffère du coût global (100000000.00 MAD) de 1.01 MAD :"
-                + " elle doit l'égaler au dirham près.", violation.messageFr());
+                + " elle doit l'égaler exactement, au centime près.", violation.messageFr());
         assertEquals("The partner contributions add up to 99999998.99 MAD, 1.01 MAD away from the global cost"
-                + " (100000000.00 MAD): they must equal it to the dirham.", violation.messageEn());
+                + " (100000000.00 MAD): they must equal it exactly, to the centime.", violation.messageEn());
+    }
+
+    @Test
+    void financingRuleIsExactOnBothSidesOfTheCentime() {
+        String base = new String(Fixtures.read(Fixtures.RULES.resolve("base-fiche.xml")), StandardCharsets.UTF_8);
+        List<String> short1 = ids(base.replace("<ao:Montant>40000000.00<", "<ao:Montant>39999999.99<"));
+        List<String> over1 = ids(base.replace("<ao:Montant>40000000.00<", "<ao:Montant>40000000.01<"));
+        List<String> exact = ids(base.replace("<ao:Montant>40000000.00<", "<ao:Montant>40000000.0<"));
+
+        assertEquals(List.of("R-FIN-001"), short1);
+        assertEquals(List.of("R-FIN-001"), over1);
+        assertEquals(List.of(), exact);
+    }
+
+    @Test
+    void theWarningsOfTheRuleSetAreTheImplausibleCases() {
+        assertEquals(Set.of("R-MOD-002", "R-FIN-006", "R-DAT-009", "R-QTE-001"),
+                schematronSeverities().entrySet().stream().filter(e -> e.getValue() == Severity.AVERTISSEMENT)
+                        .map(java.util.Map.Entry::getKey).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    private static List<String> ids(String document) {
+        return Fixtures.RULES_ENGINE.check(document.getBytes(StandardCharsets.UTF_8), TODAY).stream()
+                .map(RuleViolation::ruleId).toList();
     }
 
     @Test
@@ -154,16 +178,21 @@ class BusinessRulesTest {
     }
 
     static Set<String> schematronRuleIds() {
-        Set<String> ids = new TreeSet<>();
+        return new TreeSet<>(schematronSeverities().keySet());
+    }
+
+    /** Each rule of the Schematron and the severity its {@code @role} declares. */
+    static java.util.Map<String, Severity> schematronSeverities() {
+        java.util.Map<String, Severity> severities = new java.util.TreeMap<>();
         try {
-            Matcher assertion = Pattern.compile("<sch:(?:assert|report) id=\"([^\"]+)\"")
+            Matcher assertion = Pattern.compile("<sch:(?:assert|report) id=\"([^\"]+)\" role=\"([A-Z]+)\"")
                     .matcher(Files.readString(SCHEMATRON, StandardCharsets.UTF_8));
             while (assertion.find()) {
-                ids.add(assertion.group(1));
+                severities.put(assertion.group(1), Severity.valueOf(assertion.group(2)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return ids;
+        return severities;
     }
 }

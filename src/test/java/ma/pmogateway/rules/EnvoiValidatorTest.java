@@ -7,13 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import ma.pmogateway.contract.Contract;
+import ma.pmogateway.transform.BundledFiles;
 import ma.pmogateway.transform.Fixtures;
+import ma.pmogateway.transform.Transformer;
+import ma.pmogateway.transform.XsltRuntime;
 
 /**
  * A dry run reports every problem of a batch at once, in the order of the message path, and hands
@@ -80,8 +85,12 @@ class EnvoiValidatorTest {
         assertEquals(List.of("R-AVA-002"), report.problems().stream().map(Problem::ruleId).toList());
     }
 
+    /**
+     * A fiche the PMO could not take (50 partners besides the subsidiary: 51 actors) is refused by a rule,
+     * in the sender's terms, before any mapping: no gateway defect is reported.
+     */
     @Test
-    void translationThePmoSchemaRefusesIsReportedAsTheGatewaysDefect() {
+    void aFicheThePmoCouldNotTakeIsRefusedInTheSendersTermsBeforeTheMapping() {
         StringBuilder partners = new StringBuilder();
         for (int i = 1; i <= 48; i++) {
             partners.append("<ao:Partenaire id=\"P-").append(i).append("\" type=\"COMMUNE\"><ao:Nom>P</ao:Nom></ao:Partenaire>");
@@ -89,6 +98,30 @@ class EnvoiValidatorTest {
         String fiche = text("base-fiche.xml").replace("    </ao:Partenaires>", partners + "</ao:Partenaires>");
 
         ValidationReport report = Fixtures.ENVOI_VALIDATOR.validate(fiche.getBytes(StandardCharsets.UTF_8), TODAY);
+
+        assertFalse(report.valid());
+        assertEquals(List.of("R-PAR-001"), report.problems().stream().map(Problem::ruleId).toList());
+        assertEquals(List.of(Problem.Step.REGLE), steps(report));
+    }
+
+    /**
+     * A translation the PMO schema refuses is still reported as the gateway's defect: here the code lists
+     * map a regional council to a PMO category the PMO schema does not have (a defect of the lists, which
+     * the rules do not read).
+     */
+    @Test
+    void translationThePmoSchemaRefusesIsReportedAsTheGatewaysDefect() {
+        Map<String, byte[]> lists = new LinkedHashMap<>(Fixtures.RUNTIME.codeLists().files().contents());
+        String partnerTypes = lists.keySet().stream().filter(name -> name.endsWith("ao-types-partenaires.xml")).findFirst()
+                .orElseThrow();
+        lists.put(partnerTypes, new String(lists.get(partnerTypes), StandardCharsets.UTF_8)
+                .replaceFirst("(<lc:Code valeur=\"REGION\">(?s:.*?)<lc:Correspondance liste=\"pmo-categories-financement\""
+                        + " valeur=\")CT\"", "$1REGIONALE\"").getBytes(StandardCharsets.UTF_8));
+        XsltRuntime runtime = XsltRuntime.create(BundledFiles.of("défectueuses", lists));
+        EnvoiValidator validator = new EnvoiValidator(runtime, Fixtures.VALIDATOR, new BusinessRules(runtime), List.of(),
+                new Transformer(runtime, Fixtures.VALIDATOR));
+
+        ValidationReport report = validator.validate(Fixtures.read(Fixtures.RULES.resolve("base-fiche.xml")), TODAY);
 
         assertFalse(report.valid());
         Problem problem = report.problems().get(0);
@@ -99,13 +132,37 @@ class EnvoiValidatorTest {
     }
 
     @Test
-    void textThatIsNotXmlIsOneSchemaProblem() {
+    void textThatIsNotXmlIsOneReadingProblem() {
         ValidationReport report = Fixtures.ENVOI_VALIDATOR.validate("<ao:EnvoiSituations".getBytes(StandardCharsets.UTF_8), TODAY);
 
         assertFalse(report.valid());
-        assertEquals(List.of(Problem.Step.CONTRAT), steps(report));
+        assertEquals(List.of(Problem.Step.LECTURE), steps(report));
         assertEquals(Optional.empty(), report.envoiId());
         assertEquals(0, report.elementCount());
+    }
+
+    /**
+     * An unescaped {@code &} is reported once, as a reading problem in both languages, and the parser
+     * does not also write its English line on the standard error (the validator is built with the
+     * standard error captured, since Saxon keeps the stream it finds when it is created).
+     */
+    @Test
+    void anUnescapedAmpersandIsAReadingProblemWithNothingOnStandardError() {
+        String base = new String(Fixtures.read(Fixtures.RULES.resolve("base-situation.xml")), StandardCharsets.UTF_8);
+        byte[] ampersand = base.replace("<ao:Statut>EN_COURS<", "<ao:Statut>EN_COURS & CO<").getBytes(StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream standardError = System.err;
+        ValidationReport report;
+        System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            report = CompiledChecks.compile().validator().validate(ampersand, TODAY);
+        } finally {
+            System.setErr(standardError);
+        }
+
+        assertEquals(List.of(Problem.Step.LECTURE), steps(report));
+        assertTrue(report.problems().get(0).messageFr().startsWith("Le document n'est pas du XML bien formé"));
+        assertEquals("", captured.toString(StandardCharsets.UTF_8));
     }
 
     private static ValidationReport validate(String fixture) {

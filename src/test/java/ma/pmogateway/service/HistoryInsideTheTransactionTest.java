@@ -30,7 +30,7 @@ import ma.pmogateway.journal.TestRecords;
 import ma.pmogateway.support.Sha256;
 
 /**
- * "Progress never decreases" (R-AVA-002) is judged again inside the transaction that accepts a batch,
+ * "Progress never decreases" (R-AVA-002) and "cumulative amounts never decrease" (R-FIN-005) are judged again inside the transaction that accepts a batch,
  * on the project's history as committed then: a report checked against an older history (another
  * node accepted a higher report of the same project meanwhile) is refused, and nothing of it is kept.
  */
@@ -40,7 +40,7 @@ class HistoryInsideTheTransactionTest {
     private static final String SITUATIONS = "/ao:EnvoiSituations[1]";
     private static final BatchScope ONE_REPORT = new BatchScope(false, SITUATIONS, "ENV-1", "AO-CS",
             "2025-06-30", List.of(new BatchScope.Project(SITUATIONS + "/ao:SituationAvancement[1]", PROJECT, null,
-                    Set.of(), "2025-06-30", "40")));
+                    Set.of(), "2025-06-30", "40", List.of("0", "0", "0"))));
 
     @TempDir
     Path dataDir;
@@ -61,7 +61,7 @@ class HistoryInsideTheTransactionTest {
 
     @Test
     void refusesAReportBelowOneAcceptedSinceItsFirstCheck() {
-        Journal.AdmissionCheck historyKept = admission -> BatchChecks.requireProgressKept(ONE_REPORT,
+        Journal.AdmissionCheck historyKept = admission -> BatchChecks.requireHistoryKept(ONE_REPORT,
                 List.of(report("2026-11-15", "50.00")), JournalHistory.inside(admission), "/svc:SoumettreSituations[1]");
         accept(report("2026-10-31", "60.00"), admission -> { });
 
@@ -81,9 +81,36 @@ class HistoryInsideTheTransactionTest {
         accept(report("2026-10-31", "60.00"), admission -> { });
         ReceivedRequest next = request();
         journal.recordAccepted(next, situation(report("2026-11-15", "60.00")), admission -> BatchChecks
-                .requireProgressKept(ONE_REPORT, List.of(report("2026-11-15", "60.00")),
+                .requireHistoryKept(ONE_REPORT, List.of(report("2026-11-15", "60.00")),
                         JournalHistory.inside(admission), ""));
         assertEquals(Optional.of(Verdict.ACCEPTE), journal.verdictOf(next.exchangeId()));
+    }
+
+    @Test
+    void refusesAReportWhosePaidAmountIsBelowOneAcceptedSinceItsFirstCheck() {
+        Submission.Progress lower = report("2026-11-15", "60.00", "900000.00");
+        Journal.AdmissionCheck historyKept = admission -> BatchChecks.requireHistoryKept(ONE_REPORT, List.of(lower),
+                JournalHistory.inside(admission), "/svc:SoumettreSituations[1]");
+        accept(report("2026-10-31", "60.00", "1000000.00"), admission -> { });
+
+        ReceivedRequest late = request();
+        GatewayException refused = assertThrows(GatewayException.class,
+                () -> journal.recordAccepted(late, situation(lower), historyKept));
+
+        assertEquals(ErrorCode.REGLE_METIER, refused.code());
+        assertEquals(List.of("R-FIN-005"), refused.problems().stream().map(p -> p.ruleId()).toList());
+        assertEquals("/svc:SoumettreSituations[1]/ao:EnvoiSituations[1]/ao:SituationAvancement[1]"
+                + "/ao:ExecutionFinanciere[1]/ao:MontantPaye[1]", refused.problems().get(0).xpath());
+        assertEquals(Optional.empty(), journal.verdictOf(late.exchangeId()));
+    }
+
+    @Test
+    void theJournalReturnsTheAmountsItAccepted() {
+        accept(report("2026-10-31", "60.00", "1000000.00"), admission -> { });
+
+        assertEquals(Optional.of(new Submission.Amounts(new BigDecimal("5000000.00"), new BigDecimal("2000000.00"),
+                new BigDecimal("1000000.00"))), journal.lastProgressBefore(PROJECT, LocalDate.parse("2026-11-01"))
+                        .map(Submission.Progress::amounts));
     }
 
     private void accept(Submission.Progress progress, Journal.AdmissionCheck check) {
@@ -91,7 +118,12 @@ class HistoryInsideTheTransactionTest {
     }
 
     private static Submission.Progress report(String asOf, String progress) {
-        return new Submission.Progress(PROJECT, LocalDate.parse(asOf), new BigDecimal(progress));
+        return report(asOf, progress, "1000000.00");
+    }
+
+    private static Submission.Progress report(String asOf, String progress, String paid) {
+        return new Submission.Progress(PROJECT, LocalDate.parse(asOf), new BigDecimal(progress),
+                new Submission.Amounts(new BigDecimal("5000000.00"), new BigDecimal("2000000.00"), new BigDecimal(paid)));
     }
 
     private static Submission situation(Submission.Progress progress) {

@@ -31,9 +31,11 @@ class TransformationFailureTest {
                     + "        <ao:Nom>Commune %d</ao:Nom>%n      </ao:Partenaire>%n", i, i));
         }
         String fiche = BASE_FICHE.replace("    </ao:Partenaires>", partners + "    </ao:Partenaires>");
-        assertEquals(java.util.List.of(), Fixtures.ENVOI_VALIDATOR.validate(utf8(fiche), java.time.LocalDate.of(2026, 11, 28))
-                .problems().stream().filter(p -> p.step() != ma.pmogateway.rules.Problem.Step.TRANSFORMATION).toList(),
-                "the AO batch itself is valid");
+        // The schema takes it, and a rule refuses it before any mapping (R-PAR-001): the defence below is
+        // the last one, for a mapping that would let out what the PMO cannot take.
+        assertEquals(java.util.List.of(), Fixtures.VALIDATOR.validate(ma.pmogateway.contract.Contract.AO_FORMAT, utf8(fiche)));
+        assertEquals(java.util.List.of("R-PAR-001"), Fixtures.ENVOI_VALIDATOR.validate(utf8(fiche),
+                java.time.LocalDate.of(2026, 11, 28)).problems().stream().map(ma.pmogateway.rules.Problem::ruleId).toList());
 
         GatewayException failure = assertThrows(GatewayException.class,
                 () -> Fixtures.TRANSFORMER.toPmo(utf8(fiche), Fixtures.CONTEXT));

@@ -105,6 +105,9 @@ class HistoryRaceTwoNodesIT {
         situation.setCodeProjet(project);
         situation.setDateArrete(DatatypeFactory.newInstance().newXMLGregorianCalendar(asOf));
         situation.setAvancementPhysique(new BigDecimal(progress));
+        // The sample's milestones and constraint date from after these as-of dates (R-DAT-006, R-DAT-008).
+        situation.setJalons(null);
+        situation.setContraintes(null);
         together.await(30, TimeUnit.SECONDS);
         try {
             return client.soumettreSituations(envoi).getIdentifiantEchange();

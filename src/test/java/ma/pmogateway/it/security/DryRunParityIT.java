@@ -25,7 +25,8 @@ import ma.pmogateway.it.TestGateway;
 
 /**
  * The dry run (ValiderEnvoi) is the submission without its effects: for every published sample, valid or
- * not, and for variants that break the sender's rights or the project's history, the dry run's verdict
+ * not, and for variants that break the sender's rights or the project's history (its progress, its
+ * cumulative amounts), the dry run's verdict
  * is the submission's (valid exactly when the batch is accepted) and its errors are the fault's errors
  * (rule and message, locations aside: the dry run locates in the batch, the fault in the SOAP payload;
  * a root that is no AO batch at all is worded from each one's context, so only its rule is compared).
@@ -101,17 +102,29 @@ class DryRunParityIT extends GatewayTest {
         assertParity("progress going backwards", report, false);
     }
 
+    /** A report whose cumulative paid amount is below the last accepted one (R-FIN-005, from the journal). */
+    @Test
+    @Order(7)
+    void anAmountGoingBackwardsAgainstTheJournalIsRefusedByBoth() {
+        Document report = withNewBatchId(read(SAMPLES.resolve("ao/situations/01-vsb-casablanca.xml")));
+        replaceText(report, "DateCreation", "2026-11-20T09:00:00+01:00");
+        replaceText(report, "DateArrete", "2026-11-16");
+        replaceText(report, "MontantPaye", "70000000.00");
+        assertEquals(List.of("R-FIN-005"), assertParity("paid amount going backwards", report, false));
+    }
+
     // ---- the comparison ---------------------------------------------------------------------
 
     private void assertParity(Path sample, Document batch, boolean expectedValid) {
         assertParity(sample.getFileName().toString(), batch, expectedValid);
     }
 
-    private void assertParity(String name, Document batch, boolean expectedValid) {
-        assertParity(name, batch, expectedValid, signerOf(batch));
+    /** Returns the rules of the submission's blocking problems ("-" for a schema problem), none if accepted. */
+    private List<String> assertParity(String name, Document batch, boolean expectedValid) {
+        return assertParity(name, batch, expectedValid, signerOf(batch));
     }
 
-    private void assertParity(String name, Document batch, boolean expectedValid, String signer) {
+    private List<String> assertParity(String name, Document batch, boolean expectedValid, String signer) {
         SoapReply dryRun = send(SignedRequest.of(Operations.validerEnvoi(batch)).signedBy(signer).build());
         assertEquals(200, dryRun.status(), () -> name + ": " + dryRun);
         Element report = Envelopes.descendant(dryRun.document().getDocumentElement(), SERVICE_NS, "RapportValidation");
@@ -129,7 +142,9 @@ class DryRunParityIT extends GatewayTest {
             List<String> refused = aoBatch ? errors(detail) : rules(detail);
             assertEquals(aoBatch ? errors(report) : rules(report), refused, () -> name + ": " + submission);
             assertTrue(!refused.isEmpty(), () -> name + ": no problem in " + submission);
+            return rules(detail);
         }
+        return List.of();
     }
 
     /** The blocking problems of a report or fault detail: rule id and French message, in order. */
