@@ -31,7 +31,7 @@ class CrashSafetyIT {
     void everyAcknowledgedBatchSurvivesRepeatedKills() throws Exception {
         long seed = System.nanoTime();
         KillCampaign.Result result = KillCampaign.run(new KillCampaign.Settings(CampaignEngine.embeddedDefault(),
-                KILLS, 3, 1, seed, Duration.ofSeconds(2), work));
+                KILLS, 3, 1, seed, Duration.ofSeconds(2), Duration.ofMinutes(5), work));
         System.out.println("crash test (seed " + seed + "): " + result);
 
         assertEquals(KILLS, result.kills());

@@ -72,9 +72,9 @@ public final class GatewayProcess {
         return Optional.empty();
     }
 
-    /** Starts the gateway, failing with its log if it is not ready within two minutes. */
+    /** Starts the gateway, failing with its log if it is not ready within five minutes (a shared, slow machine). */
     public GatewayProcess startOrFail() throws IOException, InterruptedException {
-        if (start(Duration.ofMinutes(2)).isEmpty()) {
+        if (start(Duration.ofMinutes(5)).isEmpty()) {
             throw new AssertionError("gateway did not start: " + Files.readString(log));
         }
         return this;

@@ -37,7 +37,7 @@ class DatabaseOutageTest {
     void answersServiceUnavailableWhileTheDatabaseIsDownAndRecoversWhenItReturns() throws IOException {
         int port = TestPorts.free();
         Path pgData = dataDir.resolve("pg");
-        EmbeddedPostgres postgres = start(pgData, port);
+        EmbeddedPostgres postgres = EmbeddedPostgresServer.startOn(pgData, port);
         try (Database database = Database.open(GatewayConfig.load(null, Map.of(), Map.of(
                 "data-dir", dataDir.toString(), "database.url", postgres.getJdbcUrl(EmbeddedPostgresServer.USER, "postgres"),
                 "database.user", EmbeddedPostgresServer.USER, "database.connection-timeout-seconds", "1")))) {
@@ -50,7 +50,7 @@ class DatabaseOutageTest {
                     JournalOnEachDatabase.request(), "SoumettreProjets", "AO-CS", null, null, Reason.SCHEMA_INVALID, "during"));
             assertEquals(ErrorCode.SERVICE_INDISPONIBLE, refused.code(), refused::toString);
 
-            postgres = start(pgData, port);
+            postgres = EmbeddedPostgresServer.startOn(pgData, port);
             ReceivedRequest after = recordAsACallerRetrying(journal);
             assertEquals(Optional.of("REJETE"), journal.verdictOf(before.exchangeId()));
             assertEquals(Optional.of("REJETE"), journal.verdictOf(after.exchangeId()));
@@ -76,11 +76,5 @@ class DatabaseOutageTest {
                 }
             }
         }
-    }
-
-    /** Starts PostgreSQL on {@code data} (created by the first start, kept by every stop) and {@code port}. */
-    private static EmbeddedPostgres start(Path data, int port) throws IOException {
-        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
-                .setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on").start();
     }
 }

@@ -24,6 +24,14 @@ public enum CampaignEngine {
         }
     },
 
+    /** The embedded journal on a PostgreSQL server the gateway starts itself on its data directory. */
+    EMBEDDED_POSTGRESQL {
+        @Override
+        Map<String, String> settings() {
+            return Map.of("database.embedded-engine", "postgresql");
+        }
+    },
+
     /** A PostgreSQL server of its own (durable commits), shared by every node. */
     POSTGRESQL {
         private EmbeddedPostgres server;

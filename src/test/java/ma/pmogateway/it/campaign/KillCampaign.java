@@ -41,7 +41,7 @@ import ma.pmogateway.journal.Database;
  * clients' own records. Every acknowledged batch must be journaled as accepted once and deposited at
  * the PMO (the sandbox, whose register is in the journal's database) once, in order per project;
  * {@code audit verify} must be clean; every restart must answer, and the load must move again, within
- * {@link #WEDGE_BOUND}.
+ * a bound (generous: the machine may be shared and slow; a wedge does not end).
  *
  * <p>The load covers every write path at every kill: acceptance and answer journaling (requests under
  * way), delivery to the PMO sandbox (polled every 100 ms, so entries are in delivery almost all the
@@ -52,12 +52,12 @@ import ma.pmogateway.journal.Database;
  */
 public final class KillCampaign {
 
-    /** A restart that does not answer, or after which no batch is acknowledged, within this is a wedge. */
-    static final Duration WEDGE_BOUND = Duration.ofMinutes(2);
-
-    /** What to run. */
+    /**
+     * What to run. A restart that does not answer, or after which no batch is acknowledged, within
+     * {@code wedgeBound} is a wedge.
+     */
     public record Settings(CampaignEngine engine, int kills, int clients, int nodes, long seed,
-            Duration maxKillDelay, Path work) {
+            Duration maxKillDelay, Duration wedgeBound, Path work) {
 
         public Settings {
             if (nodes > 1 && !engine.shared()) {
@@ -72,7 +72,8 @@ public final class KillCampaign {
     /** What the campaign found. The crash promise holds when {@link #holds()}. */
     public record Result(int kills, int killsWithRequestsUnderWay, int acknowledged, int attempts, int lost,
             int undelivered, int duplicates, int outOfOrder, int redeliveries, int auditProblems, int wedges,
-            List<String> refusals, Map<String, Integer> retryableFaults, Duration longestRestart) {
+            List<String> refusals, Map<String, Integer> retryableFaults, Duration longestRestart,
+            Storage storage) {
 
         public boolean holds() {
             return lost == 0 && undelivered == 0 && duplicates == 0 && outOfOrder == 0 && auditProblems == 0
@@ -83,10 +84,25 @@ public final class KillCampaign {
         public String toString() {
             return String.format(Locale.ROOT, "kills %d (%d with requests under way), acknowledged %d (attempts %d),"
                     + " lost %d, undelivered %d, duplicates %d, out of order %d, audit problems %d, wedges %d,"
-                    + " refusals %d, redeliveries deduplicated by the PMO %d, longest restart %.1f s, retryable faults %s",
-                    kills, killsWithRequestsUnderWay, acknowledged, attempts, lost, undelivered, duplicates, outOfOrder,
-                    auditProblems, wedges, refusals.size(), redeliveries, longestRestart.toMillis() / 1000.0,
-                    retryableFaults);
+                    + " refusals %d, redeliveries deduplicated by the PMO %d, longest restart %.1f s, retryable faults %s,"
+                    + " %s", kills, killsWithRequestsUnderWay, acknowledged, attempts, lost, undelivered, duplicates,
+                    outOfOrder, auditProblems, wedges, refusals.size(), redeliveries, longestRestart.toMillis() / 1000.0,
+                    retryableFaults, storage);
+        }
+    }
+
+    /**
+     * File growth: the bytes of the requests the journal holds, against what the first node's data
+     * directory takes on disk while the gateway still runs ({@code tables}: PostgreSQL's {@code base},
+     * without its write-ahead log; the H2 file).
+     */
+    public record Storage(long requestBytes, long dataDirBytes, long tableBytes) {
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "requests %d KB, data dir %d KB (%.1fx), tables %d KB (%.1fx)",
+                    requestBytes / 1024, dataDirBytes / 1024, (double) dataDirBytes / Math.max(1, requestBytes),
+                    tableBytes / 1024, (double) tableBytes / Math.max(1, requestBytes));
         }
     }
 
@@ -96,6 +112,8 @@ public final class KillCampaign {
     private final List<CampaignClient> clients = new ArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean loading = new AtomicBoolean(true);
+    private int kills;
+    private int killsWithRequestsUnderWay;
     private int wedges;
     private Duration longestRestart = Duration.ZERO;
 
@@ -122,7 +140,7 @@ public final class KillCampaign {
         for (GatewayProcess node : nodes) {
             node.startOrFail();
         }
-        Instant deadline = Instant.now().plus(WEDGE_BOUND.multipliedBy(settings.kills() + 2L));
+        Instant deadline = Instant.now().plus(settings.wedgeBound().multipliedBy(settings.kills() + 2L));
         List<String> addresses = nodes.stream().map(GatewayProcess::address).toList();
         ExecutorService pool = Executors.newFixedThreadPool(settings.clients());
         for (int number = 1; number <= settings.clients(); number++) {
@@ -130,7 +148,7 @@ public final class KillCampaign {
             clients.add(client);
             pool.execute(client);
         }
-        int killsWithRequestsUnderWay = 0;
+        // A wedge ends the dealing of kills: what follows would not be a campaign of kill-and-restart any more.
         for (int kill = 0; kill < settings.kills() && wedges == 0; kill++) {
             if (!awaitProgress()) {
                 break;
@@ -141,6 +159,7 @@ public final class KillCampaign {
                 killsWithRequestsUnderWay++;
             }
             victim.kill();
+            kills++;
             restart(victim);
             if ((kill + 1) % 10 == 0) {
                 System.out.printf("kill campaign: %d kills, %d acknowledged%n", kill + 1, acknowledged());
@@ -149,11 +168,11 @@ public final class KillCampaign {
         awaitProgress();
         loading.set(false);
         pool.shutdown();
-        if (!pool.awaitTermination(WEDGE_BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
-            wedges++;
+        if (!pool.awaitTermination(settings.wedgeBound().toMillis(), TimeUnit.MILLISECONDS)) {
+            wedge("clients did not finish their last batch");
             pool.shutdownNow();
         }
-        return judge(killsWithRequestsUnderWay);
+        return judge();
     }
 
     private GatewayProcess node(int number) throws IOException {
@@ -182,9 +201,9 @@ public final class KillCampaign {
     }
 
     private void restart(GatewayProcess node) throws IOException, InterruptedException {
-        Optional<Duration> took = node.start(WEDGE_BOUND);
+        Optional<Duration> took = node.start(settings.wedgeBound());
         if (took.isEmpty()) {
-            wedges++;
+            wedge(node.address() + ": a restart did not answer");
             return;
         }
         if (took.get().compareTo(longestRestart) > 0) {
@@ -195,10 +214,10 @@ public final class KillCampaign {
     /** Waits until one more batch is acknowledged; a wedge if none is within the bound. */
     private boolean awaitProgress() throws InterruptedException {
         int before = acknowledged();
-        Instant deadline = Instant.now().plus(WEDGE_BOUND);
+        Instant deadline = Instant.now().plus(settings.wedgeBound());
         while (acknowledged() == before) {
             if (Instant.now().isAfter(deadline)) {
-                wedges++;
+                wedge("no batch acknowledged");
                 return false;
             }
             Thread.sleep(20);
@@ -206,14 +225,24 @@ public final class KillCampaign {
         return true;
     }
 
+    private void wedge(String what) {
+        wedges++;
+        System.out.println("kill campaign: WEDGE after " + kills + " kills: " + what + " within "
+                + settings.wedgeBound().toSeconds() + " s");
+    }
+
     private int acknowledged() {
         // Racy reads of the clients' lists: only their growth matters here.
         return clients.stream().mapToInt(client -> client.acknowledged().size()).sum();
     }
 
-    private Result judge(int killsWithRequestsUnderWay) throws Exception {
+    private Result judge() throws Exception {
         List<CampaignClient.Acknowledgement> acks = clients.stream().flatMap(c -> c.acknowledged().stream()).toList();
         awaitDelivered(acks);
+        Path dataDir = GatewayConfig.load(nodes.get(0).config(), Map.of(), Map.of()).path("data-dir");
+        long dataDirBytes = bytesUnder(dataDir);
+        long tableBytes = Files.isDirectory(dataDir.resolve("postgres/base")) ? bytesUnder(dataDir.resolve("postgres/base"))
+                : Files.exists(dataDir.resolve("journal.mv.db")) ? Files.size(dataDir.resolve("journal.mv.db")) : 0;
         for (GatewayProcess node : nodes) {
             node.stop();
         }
@@ -240,9 +269,9 @@ public final class KillCampaign {
             List<String> refusals = clients.stream().flatMap(c -> c.refusals().stream()).toList();
             Map<String, Integer> faults = new java.util.TreeMap<>();
             clients.forEach(client -> client.faults().forEach((code, count) -> faults.merge(code, count, Integer::sum)));
-            return new Result(settings.kills(), killsWithRequestsUnderWay, acks.size(), attempts, lost, undelivered,
+            return new Result(kills, killsWithRequestsUnderWay, acks.size(), attempts, lost, undelivered,
                     duplicates, outOfOrder(acks, deposits), redeliveries, auditProblems, wedges, refusals, faults,
-                    longestRestart);
+                    longestRestart, new Storage(requestBytes(database), dataDirBytes, tableBytes));
         }
     }
 
@@ -250,7 +279,7 @@ public final class KillCampaign {
     private void awaitDelivered(List<CampaignClient.Acknowledgement> acks) throws InterruptedException {
         SuiviProjets client = Clients.soap12(nodes.get(0).address(), "ao-cs");
         List<String> pending = new ArrayList<>(acks.stream().map(CampaignClient.Acknowledgement::exchangeId).toList());
-        Instant deadline = Instant.now().plus(WEDGE_BOUND);
+        Instant deadline = Instant.now().plus(settings.wedgeBound());
         while (!pending.isEmpty() && Instant.now().isBefore(deadline)) {
             try {
                 if (client.consulterEchange(pending.get(0)).getTransmission() == EtatTransmission.TRANSMIS) {
@@ -263,7 +292,7 @@ public final class KillCampaign {
             Thread.sleep(100);
         }
         if (!pending.isEmpty()) {
-            wedges++;
+            wedge(pending.size() + " acknowledged exchanges not transmitted to the PMO");
         }
     }
 
@@ -303,6 +332,24 @@ public final class KillCampaign {
         return accepted;
     }
 
+    /** The bytes of every request the journal holds, as received. */
+    private static long requestBytes(Database database) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet sum = statement.executeQuery("SELECT SUM(OCTET_LENGTH(requete)) FROM echange")) {
+            sum.next();
+            return sum.getLong(1);
+        }
+    }
+
+    /** The bytes of the files under {@code dir}, skipping the PostgreSQL binaries unpacked there. */
+    private static long bytesUnder(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(file -> !file.startsWith(dir.resolve("postgres-binaries")))
+                    .filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
+
     /** One message in the PMO sandbox's register: its rank of first arrival and how often it came. */
     private record Deposit(long rank, int deliveries) {
     }
@@ -321,13 +368,14 @@ public final class KillCampaign {
     }
 
     /**
-     * {@code KillCampaign [--engine h2|postgresql] [--kills N] [--clients N] [--nodes N] [--seed S]
-     * [--max-kill-delay-ms MS] [--work DIR]}: runs a campaign, prints its findings, exits 1 if the
+     * {@code KillCampaign [--engine h2|embedded_postgresql|postgresql] [--kills N] [--clients N]
+     * [--nodes N] [--seed S] [--max-kill-delay-ms MS] [--wedge-bound-s S] [--work DIR]}: runs a campaign, prints its findings, exits 1 if the
      * crash promise did not hold.
      */
     public static void main(String[] arguments) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("--engine", "h2", "--kills", "20", "--clients", "6",
-                "--nodes", "1", "--seed", Long.toString(System.nanoTime()), "--max-kill-delay-ms", "3000"));
+                "--nodes", "1", "--seed", Long.toString(System.nanoTime()), "--max-kill-delay-ms", "3000",
+                "--wedge-bound-s", "300"));
         for (int i = 0; i + 1 < arguments.length; i += 2) {
             if (!options.containsKey(arguments[i]) && !arguments[i].equals("--work")) {
                 throw new IllegalArgumentException("unknown option " + arguments[i]);
@@ -339,7 +387,8 @@ public final class KillCampaign {
         Settings settings = new Settings(CampaignEngine.valueOf(options.get("--engine").toUpperCase(Locale.ROOT)),
                 Integer.parseInt(options.get("--kills")), Integer.parseInt(options.get("--clients")),
                 Integer.parseInt(options.get("--nodes")), Long.parseLong(options.get("--seed")),
-                Duration.ofMillis(Long.parseLong(options.get("--max-kill-delay-ms"))), work);
+                Duration.ofMillis(Long.parseLong(options.get("--max-kill-delay-ms"))),
+                Duration.ofSeconds(Long.parseLong(options.get("--wedge-bound-s"))), work);
         System.out.printf("kill campaign: engine %s, %d kills, %d clients, %d nodes, seed %d, work %s%n",
                 settings.engine(), settings.kills(), settings.clients(), settings.nodes(), settings.seed(), work);
         Instant started = Instant.now();
