@@ -7,24 +7,24 @@ import java.util.List;
 import org.apache.wss4j.common.crypto.Merlin;
 import org.apache.wss4j.common.ext.WSSecurityException;
 import org.apache.wss4j.dom.WSConstants;
-import org.apache.wss4j.dom.WSDataRef;
 import org.apache.wss4j.dom.engine.WSSConfig;
 import org.apache.wss4j.dom.engine.WSSecurityEngine;
-import org.apache.wss4j.dom.engine.WSSecurityEngineResult;
 import org.apache.wss4j.dom.handler.RequestData;
 import org.apache.wss4j.dom.handler.WSHandlerResult;
 import org.apache.wss4j.dom.validate.NoOpValidator;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
+
+import ma.pmogateway.security.SignedEnvelope;
 
 /**
  * Re-verifies, from stored bytes alone, the WS-Security signature of a signed SOAP message: a request the
  * gateway accepted, a receipt it sent, a deposit it delivered to the PMO or the PMO's acknowledgement.
- * Checked: the signature value, that the envelope's one Body (directly under the Envelope) is among the
- * signed elements, and the signer's certificate as it stood when the message was exchanged
- * ({@link TrustHistory}: the trust anchors and CRLs of that date, not today's trust store).
+ * Checked: the signature value; what it covers, by the very check the gateway makes on reception
+ * ({@link SignedEnvelope}: the one Body and the Timestamp signed, no Id twice, strong algorithms only);
+ * and the signer's certificate as it stood when the message was exchanged ({@link TrustHistory}: the
+ * trust anchors and CRLs of that date, not today's trust store).
  *
  * <p>What was checked at reception and is deliberately not checked again: the Timestamp's freshness
  * (it has expired by audit time) and replay.
@@ -52,25 +52,20 @@ public final class StoredMessageVerifier {
      */
     public X509Certificate verify(byte[] request, Instant receivedAt) throws VerificationFailure {
         Document document = EnvelopedSignature.parse(request);
-        Element body = soleBody(document.getDocumentElement());
+        String soap = soapNamespace(document.getDocumentElement());
         WSHandlerResult results;
         try {
             results = new WSSecurityEngine().processSecurityHeader(document, requestData());
         } catch (WSSecurityException e) {
             throw new VerificationFailure("WS-Security signature does not verify: " + e.getMessage(), e);
         }
-        List<WSSecurityEngineResult> signatures = results == null ? List.of()
-                : results.getActionResults().getOrDefault(WSConstants.SIGN, List.of());
-        if (signatures.size() != 1) {
-            throw new VerificationFailure("expected one WS-Security signature, found " + signatures.size(), null);
+        X509Certificate signer;
+        try {
+            // The gateway's own check of what was signed, Timestamp, Ids and algorithms included.
+            signer = SignedEnvelope.check(document, soap, results == null ? List.of() : List.of(results)).signer();
+        } catch (SignedEnvelope.Refusal refusal) {
+            throw new VerificationFailure(refusal.reason() + ": " + refusal.getMessage(), refusal);
         }
-        WSSecurityEngineResult signature = signatures.get(0);
-        @SuppressWarnings("unchecked")
-        List<WSDataRef> references = (List<WSDataRef>) signature.get(WSSecurityEngineResult.TAG_DATA_REF_URIS);
-        if (references == null || references.stream().noneMatch(r -> r.getProtectedElement() == body)) {
-            throw new VerificationFailure("the envelope's Body is not among the signed elements", null);
-        }
-        X509Certificate signer = (X509Certificate) signature.get(WSSecurityEngineResult.TAG_X509_CERTIFICATE);
         trust.validate(signer, receivedAt);
         return signer;
     }
@@ -118,23 +113,21 @@ public final class StoredMessageVerifier {
         return base64.replaceAll("\\s", "");
     }
 
+    /** Returns the one Body of the SOAP envelope {@code envelope}, directly under it ({@link SignedEnvelope#soleBody}). */
     static Element soleBody(Element envelope) throws VerificationFailure {
+        try {
+            return SignedEnvelope.soleBody(envelope.getOwnerDocument(), soapNamespace(envelope));
+        } catch (SignedEnvelope.Refusal refusal) {
+            throw new VerificationFailure("expected exactly one Body, directly under the Envelope: "
+                    + refusal.getMessage(), refusal);
+        }
+    }
+
+    private static String soapNamespace(Element envelope) throws VerificationFailure {
         String soap = envelope.getNamespaceURI();
         if (!"Envelope".equals(envelope.getLocalName()) || !(SOAP11.equals(soap) || SOAP12.equals(soap))) {
             throw new VerificationFailure("not a SOAP envelope", null);
         }
-        int bodies = envelope.getOwnerDocument().getElementsByTagNameNS(soap, "Body").getLength();
-        Element body = null;
-        for (Node child = envelope.getFirstChild(); child != null; child = child.getNextSibling()) {
-            if (child instanceof Element element && soap.equals(element.getNamespaceURI())
-                    && "Body".equals(element.getLocalName())) {
-                body = element;
-            }
-        }
-        if (bodies != 1 || body == null) {
-            throw new VerificationFailure("expected exactly one Body, directly under the Envelope; found "
-                    + bodies, null);
-        }
-        return body;
+        return soap;
     }
 }

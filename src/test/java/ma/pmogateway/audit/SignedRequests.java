@@ -26,6 +26,11 @@ final class SignedRequests {
 
     /** Returns a request signed by {@code identity} an hour ago, Timestamp long expired; Body signed if {@code signBody}. */
     static byte[] signed(String identity, boolean signBody) throws Exception {
+        return signed(identity, signBody, true, WSConstants.SHA256);
+    }
+
+    /** As {@link #signed(String, boolean)}, the Timestamp signed if {@code signTimestamp}, digests by {@code digest}. */
+    static byte[] signed(String identity, boolean signBody, boolean signTimestamp, String digest) throws Exception {
         KeyMaterial signer = Identities.of(identity);
         Document document = SecureXml.documentBuilderFactory().newDocumentBuilder().parse(new ByteArrayInputStream((
                 "<env:Envelope xmlns:env=\"" + SOAP12 + "\"><env:Header/><env:Body>"
@@ -41,8 +46,10 @@ final class SignedRequests {
         signature.setUserInfo(identity, Identities.PASSWORD);
         signature.setKeyIdentifierType(WSConstants.BST_DIRECT_REFERENCE);
         signature.setSignatureAlgorithm(WSConstants.RSA_SHA256);
-        signature.setDigestAlgo(WSConstants.SHA256);
-        signature.getParts().add(new WSEncryptionPart("Timestamp", WSConstants.WSU_NS, ""));
+        signature.setDigestAlgo(digest);
+        if (signTimestamp) {
+            signature.getParts().add(new WSEncryptionPart("Timestamp", WSConstants.WSU_NS, ""));
+        }
         if (signBody) {
             signature.getParts().add(new WSEncryptionPart("Body", SOAP12, ""));
         }

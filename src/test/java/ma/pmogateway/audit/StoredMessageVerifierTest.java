@@ -47,6 +47,23 @@ class StoredMessageVerifierTest {
         assertTrue(problem.getMessage().contains("Body"), problem.getMessage());
     }
 
+    /** The auditor's check of what was signed is the gateway's ({@code SignedEnvelope}), Timestamp included. */
+    @Test
+    void refusesATimestampLeftUnsignedAsTheGatewayDoes() throws Exception {
+        byte[] request = SignedRequests.signed("ao-cs", true, false, org.apache.wss4j.dom.WSConstants.SHA256);
+
+        var problem = assertThrows(VerificationFailure.class, () -> verifier.verify(request, Instant.now()));
+        assertTrue(problem.getMessage().startsWith("SIG_TIMESTAMP_NOT_SIGNED"), problem.getMessage());
+    }
+
+    @Test
+    void refusesAWeakDigestAsTheGatewayDoes() throws Exception {
+        byte[] request = SignedRequests.signed("ao-cs", true, true, org.apache.wss4j.dom.WSConstants.SHA1);
+
+        var problem = assertThrows(VerificationFailure.class, () -> verifier.verify(request, Instant.now()));
+        assertTrue(problem.getMessage().startsWith("ALG_DIGEST"), problem.getMessage());
+    }
+
     @Test
     void refusesASignerFromAnotherCa() throws Exception {
         byte[] request = SignedRequests.signed("bad-untrusted", true);
