@@ -48,13 +48,16 @@ final class LocalPostgres implements AutoCloseable {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final EmbeddedPostgres server;
+    private final Path cluster;
     private final FileChannel lockFile;
     private final FileLock lock;
     private final String url;
     private final String password;
 
-    private LocalPostgres(EmbeddedPostgres server, FileChannel lockFile, FileLock lock, String url, String password) {
+    private LocalPostgres(EmbeddedPostgres server, Path cluster, FileChannel lockFile, FileLock lock, String url,
+            String password) {
         this.server = server;
+        this.cluster = cluster;
         this.lockFile = lockFile;
         this.lock = lock;
         this.url = url;
@@ -77,7 +80,7 @@ final class LocalPostgres implements AutoCloseable {
             lockFile.close();
             int port = runningPostmaster(cluster).map(Postmaster::port)
                     .orElseThrow(() -> new IOException(cluster + ": locked by its owner but no server is running"));
-            return new LocalPostgres(null, null, null, url(port), password);
+            return new LocalPostgres(null, cluster, null, null, url(port), password);
         }
         try {
             Optional<Postmaster> orphan = runningPostmaster(cluster);
@@ -86,7 +89,7 @@ final class LocalPostgres implements AutoCloseable {
             }
             EmbeddedPostgres server = start(dataDir, cluster, password);
             createJournalDatabase(server.getPort(), password);
-            return new LocalPostgres(server, lockFile, lock, url(server.getPort()), password);
+            return new LocalPostgres(server, cluster, lockFile, lock, url(server.getPort()), password);
         } catch (IOException | RuntimeException e) {
             lock.release();
             lockFile.close();
@@ -117,8 +120,14 @@ final class LocalPostgres implements AutoCloseable {
         if (server == null) {
             return;
         }
+        Optional<Postmaster> postmaster = runningPostmaster(cluster);
         try {
             server.close();
+            // pg_ctl gives up waiting after 5 s on a slow machine while the server is still shutting down:
+            // the files are released to the next owner only once the postmaster has exited.
+            if (postmaster.isPresent()) {
+                awaitExit(postmaster.get());
+            }
         } finally {
             lock.release();
             lockFile.close();
@@ -223,17 +232,22 @@ final class LocalPostgres implements AutoCloseable {
 
     private static void stopOrphan(Postmaster orphan) throws IOException {
         orphan.process().destroy();
+        awaitExit(orphan);
+    }
+
+    private static void awaitExit(Postmaster postmaster) throws IOException {
+        ProcessHandle process = postmaster.process();
         Instant deadline = Instant.now().plus(PATIENCE);
-        while (orphan.process().isAlive()) {
+        while (process.isAlive()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new IOException("the PostgreSQL server left running by a previous gateway (pid "
-                        + orphan.process().pid() + ") did not stop within " + PATIENCE.toSeconds() + " s");
+                throw new IOException("the PostgreSQL server of " + process.info().commandLine().orElse("?") + " (pid "
+                        + process.pid() + ") did not stop within " + PATIENCE.toSeconds() + " s");
             }
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IOException("interrupted while stopping an orphaned PostgreSQL server", e);
+                throw new IOException("interrupted while waiting for a PostgreSQL server to stop", e);
             }
         }
     }
