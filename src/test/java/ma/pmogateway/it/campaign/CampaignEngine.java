@@ -66,11 +66,6 @@ public enum CampaignEngine {
         }
     };
 
-    /** The engine the gateway's embedded profile uses by default (database.url empty). */
-    public static CampaignEngine embeddedDefault() {
-        return H2;
-    }
-
     /** Starts what the engine needs outside the gateway, under {@code work}. */
     void start(Path work) throws IOException {
         // Nothing outside the gateway.
