@@ -68,6 +68,7 @@ enum ConfigKey {
 
     DATA_DIR("data-dir", path()),
     DATABASE_URL("database.url", jdbcUrlOrEmpty()),
+    DATABASE_EMBEDDED_ENGINE("database.embedded-engine", choice("h2", "postgresql")),
     DATABASE_USER("database.user", text()),
     DATABASE_PASSWORD("database.password", text()),
     DATABASE_POOL_SIZE("database.pool-size", integer(1, 1_000)),

@@ -27,21 +27,65 @@ public final class Database implements AutoCloseable {
     private static final int H2_DATABASE_IN_USE = 90020;
 
     private final HikariDataSource dataSource;
+    /** The PostgreSQL server this process runs for the embedded journal, if it does. */
+    private final LocalPostgres server;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, LocalPostgres server) {
         this.dataSource = dataSource;
+        this.server = server;
     }
 
-    /** Opens the configured database, creating the data directory and migrating the schema. */
+    /**
+     * Opens the configured database, creating the data directory and migrating the schema: the
+     * PostgreSQL named by {@code database.url}, or else the embedded journal under {@code data-dir}
+     * that {@code database.embedded-engine} names (an H2 file, or a PostgreSQL server of the gateway's
+     * own, started here and stopped by {@link #close}).
+     */
     public static Database open(GatewayConfig config) {
         String url = config.string("database.url");
-        if (url.isEmpty()) {
+        String user = config.string("database.user");
+        String password = config.string("database.password");
+        LocalPostgres server = null;
+        if (url.isEmpty() && config.string("database.embedded-engine").equals("postgresql")) {
+            server = localPostgres(config.path("data-dir"));
+            url = server.url();
+            user = LocalPostgres.USER;
+            password = server.password();
+        } else if (url.isEmpty()) {
             url = embeddedUrl(config.path("data-dir"));
         }
+        try {
+            return new Database(pool(config, url, user, password), server);
+        } catch (RuntimeException e) {
+            closeQuietly(server, e);
+            throw e;
+        }
+    }
+
+    private static LocalPostgres localPostgres(Path dataDir) {
+        try {
+            return LocalPostgres.open(dataDir);
+        } catch (IOException | RuntimeException e) {
+            throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, e,
+                    dataDir.resolve("postgres") + " cannot be started: " + e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(LocalPostgres server, RuntimeException failure) {
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    private static HikariDataSource pool(GatewayConfig config, String url, String user, String password) {
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(url);
-        pool.setUsername(config.string("database.user"));
-        pool.setPassword(config.string("database.password"));
+        pool.setUsername(user);
+        pool.setPassword(password);
         pool.setMaximumPoolSize(config.integer("database.pool-size"));
         // A database out of reach is answered SERVICE_INDISPONIBLE within seconds, not after the pool's 30 s.
         pool.setConnectionTimeout(config.seconds("database.connection-timeout-seconds").toMillis());
@@ -59,7 +103,7 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, e, url);
         }
-        return new Database(dataSource);
+        return dataSource;
     }
 
     /** Says why the journal at {@code url} cannot be opened, in terms an operator can act on. */
@@ -94,8 +138,16 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** Closes the pool, then stops the embedded PostgreSQL server if this process started it. */
     @Override
     public void close() {
         dataSource.close();
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("the embedded PostgreSQL server did not stop", e);
+            }
+        }
     }
 }

@@ -109,19 +109,35 @@ public final class TestGateway implements AutoCloseable {
     }
 
     /**
-     * Opens a connection to the running gateway's embedded journal, for what {@link Journal} does not
-     * offer. Same URL and user as the gateway, so H2 shares the open database.
+     * Opens a connection to the running gateway's journal, for what {@link Journal} does not offer:
+     * its PostgreSQL if {@code database.url} names one, else its embedded H2 (same URL and user as the
+     * gateway, so H2 shares the open database).
      */
     public java.sql.Connection journalConnection() throws java.sql.SQLException {
+        if (postgres()) {
+            return java.sql.DriverManager.getConnection(overrides.get("database.url"), overrides.get("database.user"),
+                    overrides.getOrDefault("database.password", ""));
+        }
         return java.sql.DriverManager.getConnection(journalUrl(), "pmo", "");
     }
 
     /** Returns every break of the running gateway's hash chain (none when it is intact). */
     public java.util.List<ChainVerifier.Break> chainBreaks() {
+        if (postgres()) {
+            org.postgresql.ds.PGSimpleDataSource dataSource = new org.postgresql.ds.PGSimpleDataSource();
+            dataSource.setURL(overrides.get("database.url"));
+            dataSource.setUser(overrides.get("database.user"));
+            dataSource.setPassword(overrides.getOrDefault("database.password", ""));
+            return new ChainVerifier(dataSource).verify();
+        }
         org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
         dataSource.setURL(journalUrl());
         dataSource.setUser("pmo");
         return new ChainVerifier(dataSource).verify();
+    }
+
+    private boolean postgres() {
+        return !overrides.getOrDefault("database.url", "").isEmpty();
     }
 
     private String journalUrl() {

@@ -38,7 +38,7 @@ class DatabaseOutageTest {
     void answersServiceUnavailableWhileTheDatabaseIsDownAndRecoversWhenItReturns() throws IOException {
         int port = TestPorts.free();
         Path pgData = dataDir.resolve("pg");
-        EmbeddedPostgres postgres = EmbeddedPostgresServer.startOwn(pgData, port);
+        EmbeddedPostgres postgres = EmbeddedPostgresServer.startOn(pgData, port);
         try (Database database = Database.open(GatewayConfig.load(null, Map.of(), Map.of(
                 "data-dir", dataDir.toString(), "database.url", postgres.getJdbcUrl(EmbeddedPostgresServer.USER, "postgres"),
                 "database.user", EmbeddedPostgresServer.USER, "database.connection-timeout-seconds", "1")))) {
@@ -51,7 +51,7 @@ class DatabaseOutageTest {
                     JournalOnEachDatabase.request(), "SoumettreProjets", "AO-CS", null, null, Reason.SCHEMA_INVALID, "during"));
             assertEquals(ErrorCode.SERVICE_INDISPONIBLE, refused.code(), refused::toString);
 
-            postgres = EmbeddedPostgresServer.startOwn(pgData, port);
+            postgres = EmbeddedPostgresServer.startOn(pgData, port);
             ReceivedRequest after = recordAsACallerRetrying(journal);
             assertEquals(Optional.of(Verdict.REJETE), journal.verdictOf(before.exchangeId()));
             assertEquals(Optional.of(Verdict.REJETE), journal.verdictOf(after.exchangeId()));

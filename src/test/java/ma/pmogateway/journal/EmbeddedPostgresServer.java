@@ -2,6 +2,7 @@ package ma.pmogateway.journal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -44,9 +45,10 @@ public final class EmbeddedPostgresServer {
 
     /**
      * Starts a PostgreSQL server of its own on {@code data} (created by the first start, kept by every
-     * stop) and {@code port}, durable as the shared one: for tests that stop and restart it.
+     * stop) and {@code port}, for tests that stop and restart it under a journal: the same files and
+     * address each time, as an operator's server after an outage.
      */
-    public static EmbeddedPostgres startOwn(java.nio.file.Path data, int port) throws IOException {
+    public static EmbeddedPostgres startOn(Path data, int port) throws IOException {
         return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
                 .setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on").start();
     }

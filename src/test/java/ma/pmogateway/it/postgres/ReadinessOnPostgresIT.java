@@ -33,7 +33,7 @@ class ReadinessOnPostgresIT {
     void readyFollowsTheDatabaseDownAndBack() throws IOException {
         int port = TestPorts.free();
         Path pgData = work.resolve("pg");
-        EmbeddedPostgres postgres = EmbeddedPostgresServer.startOwn(pgData, port);
+        EmbeddedPostgres postgres = EmbeddedPostgresServer.startOn(pgData, port);
         TestGateway gateway = null;
         try {
             gateway = TestGateway.start(Map.of("database.url", postgres.getJdbcUrl(EmbeddedPostgresServer.USER, "postgres"),
@@ -52,7 +52,7 @@ class ReadinessOnPostgresIT {
                     () -> assertEquals(0, AdminProbe.sum(admin.metrics(), "pmogateway_health_check",
                             "check=\"database\"")));
 
-            postgres = EmbeddedPostgresServer.startOwn(pgData, port);
+            postgres = EmbeddedPostgresServer.startOn(pgData, port);
             AdminProbe.Answer back = admin.await("/health/ready", ready -> ready.status() == 200, Duration.ofSeconds(60));
             assertAll(
                     () -> assertEquals(200, back.status(), back::toString),

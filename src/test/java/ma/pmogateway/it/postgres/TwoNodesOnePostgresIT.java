@@ -1,6 +1,7 @@
 package ma.pmogateway.it.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -21,6 +24,8 @@ import org.junit.jupiter.api.Test;
 
 import ma.pmogateway.config.GatewayConfig;
 import ma.pmogateway.contract.ao.service.EtatTransmission;
+import ma.pmogateway.contract.ao.EnvoiFichesProjets;
+import ma.pmogateway.contract.ao.ws.Erreur;
 import ma.pmogateway.contract.ao.ws.SuiviProjets;
 import ma.pmogateway.it.Clients;
 import ma.pmogateway.it.Payloads;
@@ -41,6 +46,8 @@ import ma.pmogateway.pmo.Arrival;
 class TwoNodesOnePostgresIT {
 
     private static final int BATCHES = 20;
+    /** Copies of one batch sent at once, alternately to each node. */
+    private static final int COPIES = 6;
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final Map<String, String> DELIVERY = Map.of("delivery.enabled", "true",
             "delivery.poll-interval-ms", "100", "delivery.backoff-initial-ms", "100", "delivery.backoff-max-ms", "400",
@@ -86,6 +93,65 @@ class TwoNodesOnePostgresIT {
         assertEquals(List.of(), arrivals.values().stream().filter(list -> list.size() != 1).toList(),
                 "no message arrived twice");
         assertEquals(List.of(), verifyChain());
+    }
+
+    /**
+     * A client that did not get its receipt sends the batch again, and again, to both nodes at once:
+     * accepted once; every other copy is answered with the original receipt and recorded DOUBLON, never
+     * ENVOI_EN_DOUBLE. The same batch id with other content is still ENVOI_EN_DOUBLE, recorded under
+     * that batch id.
+     */
+    @Test
+    void concurrentCopiesOfOneBatchOnTwoNodesAreAcceptedOnce() throws Exception {
+        EnvoiFichesProjets batch = Payloads.fiches("01-vsb-hmr-casablanca.xml");
+        String batchId = batch.getEnTete().getIdentifiantEnvoi();
+        List<SuiviProjets> clients = new ArrayList<>();
+        for (int copy = 0; copy < COPIES; copy++) {
+            clients.add(Clients.soap12((copy % 2 == 0 ? first : second).soap12Address(), "ao-cs"));
+        }
+        ExecutorService senders = Executors.newFixedThreadPool(COPIES);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<String>> receipts = new ArrayList<>();
+        try {
+            for (SuiviProjets client : clients) {
+                receipts.add(senders.submit(() -> {
+                    go.await();
+                    return client.soumettreProjets(batch).getIdentifiantEchange();
+                }));
+            }
+            go.countDown();
+            Set<String> exchanges = new java.util.HashSet<>();
+            for (Future<String> receipt : receipts) {
+                exchanges.add(receipt.get());
+            }
+            assertEquals(1, exchanges.size(), "every copy answered with the one original receipt: " + exchanges);
+            assertEquals(Map.of("ACCEPTE", 1, "DOUBLON", COPIES - 1), verdictsOf(batchId));
+        } finally {
+            senders.shutdown();
+        }
+
+        batch.getFicheProjet().remove(1);
+        Erreur refused = assertThrows(Erreur.class, () -> clients.get(1).soumettreProjets(batch));
+        assertEquals("ENVOI_EN_DOUBLE", refused.getFaultInfo().getCode());
+        assertEquals(Map.of("ACCEPTE", 1, "DOUBLON", COPIES - 1, "REJETE", 1), verdictsOf(batchId),
+                "the refusal recorded under the batch id");
+        assertEquals(List.of(), verifyChain());
+    }
+
+    /** How many records of each verdict the journal holds for {@code batchId}. */
+    private Map<String, Integer> verdictsOf(String batchId) throws Exception {
+        Map<String, Integer> verdicts = new java.util.TreeMap<>();
+        try (java.sql.Connection connection = first.journalConnection();
+                java.sql.PreparedStatement select = connection.prepareStatement(
+                        "SELECT verdict, COUNT(*) FROM echange WHERE identifiant_envoi = ? GROUP BY verdict")) {
+            select.setString(1, batchId);
+            try (java.sql.ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    verdicts.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+        }
+        return verdicts;
     }
 
     /** Submits the batches from two threads, one per node, and returns the exchange ids acknowledged. */
