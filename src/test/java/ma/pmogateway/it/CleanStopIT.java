@@ -88,12 +88,20 @@ class CleanStopIT {
         }
     }
 
-    /** The gateway's code in an unsigned fault's detail (cm:DetailErreur/cm:Code). */
+    /**
+     * The gateway's code in an unsigned fault's detail (cm:DetailErreur/cm:Code); a fault CXF's client made
+     * of its own transport failure (the connection closed while it wrote the request) is no answer at all.
+     */
     private static String codeOf(SOAPFaultException fault) {
         if (fault.getFault().getDetail() != null) {
             NodeList codes = fault.getFault().getDetail().getElementsByTagNameNS("*", "Code");
             if (codes.getLength() > 0) {
                 return ((Element) codes.item(0)).getTextContent();
+            }
+        }
+        for (Throwable cause = fault; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.IOException) {
+                return "CONNEXION_FERMEE";
             }
         }
         return "SANS_CODE " + fault.getMessage();
