@@ -29,6 +29,7 @@ import ma.pmogateway.error.Reason;
 import ma.pmogateway.config.GatewayConfig;
 import ma.pmogateway.journal.Database;
 import ma.pmogateway.journal.EmbeddedPostgresServer;
+import ma.pmogateway.journal.GroupCommit;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.TestDatabase;
 import ma.pmogateway.exchange.ReceivedRequest;
@@ -39,14 +40,17 @@ import ma.pmogateway.support.Sha256;
 /**
  * Journal write cost: durable commits per second of {@link Journal#recordRejected} and
  * {@link Journal#recordAccepted}, and accepted submissions per second with their receipt journaled
- * ({@link Journal#recordResponse}, a second link of the chain), with 1, 4 and 16 concurrent writers, on H2 (file, WRITE_DELAY=0)
- * and on an embedded PostgreSQL (synchronous_commit=on, fsync=on), each compared, in the same run
- * and on the same database, with two floors:
+ * ({@link Journal#recordResponse}, a second link of the chain), with 1, 4 and 16 concurrent writers, on
+ * H2 (file, WRITE_DELAY=0) and on an embedded PostgreSQL (synchronous_commit=on, fsync=on); each
+ * journal operation twice, committed one append per transaction ({@code 1/tx}: a {@link GroupCommit} of
+ * at most one unit, the path before group commit) and in groups ({@code grouped}: the database's own
+ * {@link GroupCommit}, at most {@code database.group-commit-max-size} units); all compared, in the same
+ * run and on the same database, with two floors:
  * <ul>
  * <li>{@code floor} — a bare single-row INSERT + COMMIT of a payload of the same size (one durable
  * commit per row, no chain lock);</li>
  * <li>{@code floor x16/tx} — sixteen such rows in one transaction: what batching concurrent journal
- * records into one commit (group commit) could at best give, since the Journal has no such API.</li>
+ * records into one commit can at best give.</li>
  * </ul>
  *
  * <p>Run (docs/BENCHMARKS.md): {@code mvn -q -o test-compile dependency:build-classpath
@@ -68,9 +72,20 @@ public final class JournalWriteBenchmark {
     private JournalWriteBenchmark() {
     }
 
-    /** One unit of work: one transaction; returns how many records it committed. */
-    private interface Operation {
+    /** One unit of work: one call; returns how many records it wrote. */
+    private interface Work {
         int run() throws SQLException;
+    }
+
+    /**
+     * An operation measured: its work, the committer whose groups it commits in (null for the floors),
+     * and the operation it is compared with (null if none).
+     */
+    private record Operation(Work work, GroupCommit committer, String baseline) {
+    }
+
+    /** What one measurement gave: calls/s, records/s, and chain appends per commit (0 for the floors). */
+    private record Rate(double calls, double records, double appendsPerCommit) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -81,8 +96,8 @@ public final class JournalWriteBenchmark {
         databases.put("H2", Map.of());
         databases.put("PostgreSQL", Map.of("database.url", EmbeddedPostgresServer.newDatabase(), "database.user",
                 EmbeddedPostgresServer.USER, "database.password", ""));
-        System.out.printf(Locale.ROOT, "%-11s %-16s %7s %12s %12s %10s%n", "database", "operation", "writers",
-                "commits/s", "records/s", "vs floor");
+        System.out.printf(Locale.ROOT, "%-11s %-24s %7s %10s %10s %9s %15s %8s%n", "database", "operation", "writers",
+                "calls/s", "records/s", "vs floor", "appends/commit", "vs 1/tx");
         for (Map.Entry<String, Map<String, String>> database : databases.entrySet()) {
             benchmark(database.getKey(), database.getValue());
         }
@@ -97,34 +112,48 @@ public final class JournalWriteBenchmark {
         try (Database database = Database.open(GatewayConfig.load(null, Map.of(), overrides))) {
             DataSource dataSource = database.dataSource();
             createFloorTable(dataSource);
-            Journal journal = new Journal(dataSource, TestDatabase.VERSIONS);
+            GroupCommit alone = new GroupCommit(dataSource, 1);
+            GroupCommit grouped = database.groupCommit();
+            Journal perRecord = new Journal(alone, TestDatabase.VERSIONS);
+            Journal inGroups = new Journal(grouped, TestDatabase.VERSIONS);
             byte[] payload = new byte[PAYLOAD_BYTES];
             Arrays.fill(payload, (byte) 'x');
             Map<String, Operation> operations = new LinkedHashMap<>();
-            operations.put("floor", () -> insertFloor(dataSource, payload, 1));
-            operations.put("floor x" + BATCH + "/tx", () -> insertFloor(dataSource, payload, BATCH));
-            operations.put("recordRejected", () -> recordRejected(journal));
-            operations.put("recordAccepted", () -> recordAccepted(journal));
-            operations.put("accepted+answer", () -> acceptedAndAnswered(journal));
+            operations.put("floor", new Operation(() -> insertFloor(dataSource, payload, 1), null, null));
+            operations.put("floor x" + BATCH + "/tx",
+                    new Operation(() -> insertFloor(dataSource, payload, BATCH), null, null));
+            operations.put("recordRejected 1/tx", new Operation(() -> recordRejected(perRecord), alone, null));
+            operations.put("recordRejected grouped",
+                    new Operation(() -> recordRejected(inGroups), grouped, "recordRejected 1/tx"));
+            operations.put("recordAccepted 1/tx", new Operation(() -> recordAccepted(perRecord), alone, null));
+            operations.put("recordAccepted grouped",
+                    new Operation(() -> recordAccepted(inGroups), grouped, "recordAccepted 1/tx"));
+            operations.put("accepted+answer 1/tx", new Operation(() -> acceptedAndAnswered(perRecord), alone, null));
+            operations.put("accepted+answer grouped",
+                    new Operation(() -> acceptedAndAnswered(inGroups), grouped, "accepted+answer 1/tx"));
             for (int writers : WRITERS) {
-                double floor = 0;
+                Map<String, Rate> rates = new LinkedHashMap<>();
                 for (Map.Entry<String, Operation> operation : operations.entrySet()) {
                     measure(writers, WARMUP_MS, operation.getValue());
-                    double[] rate = measure(writers, MEASURE_MS, operation.getValue());
-                    if (operation.getKey().equals("floor")) {
-                        floor = rate[0];
-                    }
-                    System.out.printf(Locale.ROOT, "%-11s %-16s %7d %12.0f %12.0f %9.2fx%n", name, operation.getKey(),
-                            writers, rate[0], rate[1], rate[1] / floor);
+                    Rate rate = measure(writers, MEASURE_MS, operation.getValue());
+                    rates.put(operation.getKey(), rate);
+                    String baseline = operation.getValue().baseline();
+                    System.out.printf(Locale.ROOT, "%-11s %-24s %7d %10.0f %10.0f %8.2fx %15s %8s%n", name,
+                            operation.getKey(), writers, rate.calls(), rate.records(),
+                            rate.records() / rates.get("floor").records(),
+                            rate.appendsPerCommit() == 0 ? "" : String.format(Locale.ROOT, "%.1f",
+                                    rate.appendsPerCommit()),
+                            baseline == null ? "" : String.format(Locale.ROOT, "%.2fx",
+                                    rate.records() / rates.get(baseline).records()));
                 }
             }
         }
     }
 
-    /** Runs {@code operation} on {@code writers} threads for {@code millis}; returns commits/s and records/s. */
-    private static double[] measure(int writers, long millis, Operation operation) throws Exception {
+    /** Runs {@code operation} on {@code writers} threads for {@code millis}. */
+    private static Rate measure(int writers, long millis, Operation operation) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(writers);
-        AtomicLong commits = new AtomicLong();
+        AtomicLong calls = new AtomicLong();
         AtomicLong records = new AtomicLong();
         CountDownLatch ready = new CountDownLatch(writers);
         CountDownLatch start = new CountDownLatch(1);
@@ -135,21 +164,30 @@ public final class JournalWriteBenchmark {
                 ready.countDown();
                 start.await();
                 while (System.nanoTime() < end) {
-                    records.addAndGet(operation.run());
-                    commits.incrementAndGet();
+                    records.addAndGet(operation.work().run());
+                    calls.incrementAndGet();
                 }
                 return null;
             }));
         }
         ready.await();
+        GroupCommit.Statistics before = statistics(operation);
         long begin = System.nanoTime();
         start.countDown();
         for (Future<?> run : runs) {
             run.get();
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
+        GroupCommit.Statistics after = statistics(operation);
         pool.shutdown();
-        return new double[] {commits.get() / seconds, records.get() / seconds};
+        double appendsPerCommit = after.groups() == before.groups() ? 0
+                : (double) (after.units() - before.units()) / (after.groups() - before.groups());
+        return new Rate(calls.get() / seconds, records.get() / seconds, appendsPerCommit);
+    }
+
+    private static GroupCommit.Statistics statistics(Operation operation) {
+        return operation.committer() == null ? new GroupCommit.Statistics(0, 0, 0, 0)
+                : operation.committer().statistics();
     }
 
     private static void createFloorTable(DataSource dataSource) throws SQLException {

@@ -82,7 +82,7 @@ class CrashSafetyIT {
             awaitOutboxDrained(database, deadline);
             gateway.destroy();
             gateway.waitFor();
-            Journal journal = new Journal(database.dataSource(), TestDatabase.VERSIONS);
+            Journal journal = new Journal(database.groupCommit(), TestDatabase.VERSIONS);
             long journaled = receipts.stream().filter(id -> journal.verdictOf(id).filter(Verdict.ACCEPTE::equals).isPresent())
                     .count();
             Map<String, Integer> deposits = deposits(database);
