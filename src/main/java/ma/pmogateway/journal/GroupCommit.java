@@ -46,8 +46,6 @@ public final class GroupCommit implements AutoCloseable {
     private final DataSource dataSource;
     private final int maxGroupSize;
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled whenever a group ends or the committer closes: a waiting caller may have its outcome, or lead. */
-    private final Condition groupEnded = lock.newCondition();
     private final ArrayDeque<Unit> waiting = new ArrayDeque<>();
     /** The caller committing a group, null when none is. */
     private Thread leader;
@@ -87,7 +85,6 @@ public final class GroupCommit implements AutoCloseable {
      *                               its own group)
      */
     void run(Object subject, Transactions.Work work) {
-        Unit unit = new Unit(subject, work);
         lock.lock();
         try {
             if (Thread.currentThread() == leader) {
@@ -96,19 +93,20 @@ public final class GroupCommit implements AutoCloseable {
             if (closed) {
                 throw closedFailure(subject);
             }
+            Unit unit = new Unit(subject, work, lock.newCondition());
             waiting.add(unit);
             while (!unit.decided()) {
                 if (leader == null) {
                     lead();
                 } else {
                     // Uninterruptibly: once its unit may be in a transaction, the caller waits for its outcome.
-                    groupEnded.awaitUninterruptibly();
+                    unit.wakeUp.awaitUninterruptibly();
                 }
             }
+            unit.returnOrThrow();
         } finally {
             lock.unlock();
         }
-        unit.returnOrThrow();
     }
 
     /**
@@ -122,9 +120,9 @@ public final class GroupCommit implements AutoCloseable {
             closed = true;
             for (Unit unit : waiting) {
                 unit.fail(closedFailure(unit.subject));
+                unit.wakeUp.signal();
             }
             waiting.clear();
-            groupEnded.signalAll();
         } finally {
             lock.unlock();
         }
@@ -161,7 +159,12 @@ public final class GroupCommit implements AutoCloseable {
                 units += committed;
                 largestGroup = Math.max(largestGroup, committed);
             }
-            groupEnded.signalAll();
+            // Woken: the callers of the group, which have their outcome, and the first waiting one, to lead
+            // the next group; the others sleep on.
+            group.forEach(unit -> unit.wakeUp.signal());
+            if (!waiting.isEmpty()) {
+                waiting.peek().wakeUp.signal();
+            }
         }
     }
 
@@ -226,18 +229,21 @@ public final class GroupCommit implements AutoCloseable {
         return new GatewayException(Reason.NODE_NOT_READY, null, subject);
     }
 
-    /** A unit of work and, once its group has ended, its outcome. */
+    /** A unit of work, how its caller is woken, and, once its group has ended, its outcome. */
     private static final class Unit {
 
         final Object subject;
         final Transactions.Work work;
+        /** Signalled when the unit's group has ended, or when the unit is first in line to lead the next. */
+        final Condition wakeUp;
         /** Written by the leader before it takes {@link #lock} to end the group; read by the caller under it. */
         private boolean decided;
         private Throwable failure;
 
-        Unit(Object subject, Transactions.Work work) {
+        Unit(Object subject, Transactions.Work work, Condition wakeUp) {
             this.subject = subject;
             this.work = work;
+            this.wakeUp = wakeUp;
         }
 
         boolean decided() {

@@ -56,16 +56,20 @@ import ma.pmogateway.support.Sha256;
  * <p>Run (docs/BENCHMARKS.md): {@code mvn -q -o test-compile dependency:build-classpath
  * -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test} then {@code java -cp
  * target/test-classes:target/classes:$(cat target/bench.cp) ma.pmogateway.bench.JournalWriteBenchmark}.
- * System properties {@code bench.warmup-ms} (default 1500) and {@code bench.measure-ms} (default 4000)
- * set the phase lengths. Not a test: nothing here asserts a timing.
+ * Each operation is warmed up ({@code bench.warmup-ms}, default 1000), then every operation is measured in
+ * turn, {@code bench.rounds} times (default 3) for {@code bench.measure-ms} each (default 2000): medians of
+ * the rounds are printed, ratios are medians of the ratios within a round. Not a test: nothing here
+ * asserts a timing.
  */
 public final class JournalWriteBenchmark {
 
     private static final int[] WRITERS = {1, 4, 16};
     private static final int BATCH = 16;
     private static final int PAYLOAD_BYTES = 2048;
-    private static final long WARMUP_MS = Long.getLong("bench.warmup-ms", 1500);
-    private static final long MEASURE_MS = Long.getLong("bench.measure-ms", 4000);
+    private static final long WARMUP_MS = Long.getLong("bench.warmup-ms", 1000);
+    private static final long MEASURE_MS = Long.getLong("bench.measure-ms", 2000);
+    /** Rounds of every operation, one after the other: the machine's drift falls on all of them alike. */
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
     private static final AtomicLong IDS = new AtomicLong();
 
@@ -89,15 +93,15 @@ public final class JournalWriteBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.out.printf(Locale.ROOT, "JournalWriteBenchmark: %d cores, java %s, warm-up %d ms, measure %d ms, "
-                + "payload %d bytes%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                WARMUP_MS, MEASURE_MS, PAYLOAD_BYTES);
+        System.out.printf(Locale.ROOT, "JournalWriteBenchmark: %d cores, java %s, warm-up %d ms, %d rounds of "
+                + "%d ms, payload %d bytes; medians of the rounds%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), WARMUP_MS, ROUNDS, MEASURE_MS, PAYLOAD_BYTES);
         Map<String, Map<String, String>> databases = new LinkedHashMap<>();
         databases.put("H2", Map.of());
         databases.put("PostgreSQL", Map.of("database.url", EmbeddedPostgresServer.newDatabase(), "database.user",
                 EmbeddedPostgresServer.USER, "database.password", ""));
-        System.out.printf(Locale.ROOT, "%-11s %-24s %7s %10s %10s %9s %15s %8s%n", "database", "operation", "writers",
-                "calls/s", "records/s", "vs floor", "appends/commit", "vs 1/tx");
+        System.out.printf(Locale.ROOT, "%-11s %-24s %7s %10s %10s %9s %15s %8s  %s%n", "database", "operation",
+                "writers", "calls/s", "records/s", "vs floor", "appends/commit", "vs 1/tx", "records/s by round");
         for (Map.Entry<String, Map<String, String>> database : databases.entrySet()) {
             benchmark(database.getKey(), database.getValue());
         }
@@ -132,22 +136,55 @@ public final class JournalWriteBenchmark {
             operations.put("accepted+answer grouped",
                     new Operation(() -> acceptedAndAnswered(inGroups), grouped, "accepted+answer 1/tx"));
             for (int writers : WRITERS) {
-                Map<String, Rate> rates = new LinkedHashMap<>();
-                for (Map.Entry<String, Operation> operation : operations.entrySet()) {
-                    measure(writers, WARMUP_MS, operation.getValue());
-                    Rate rate = measure(writers, MEASURE_MS, operation.getValue());
-                    rates.put(operation.getKey(), rate);
-                    String baseline = operation.getValue().baseline();
-                    System.out.printf(Locale.ROOT, "%-11s %-24s %7d %10.0f %10.0f %8.2fx %15s %8s%n", name,
-                            operation.getKey(), writers, rate.calls(), rate.records(),
-                            rate.records() / rates.get("floor").records(),
-                            rate.appendsPerCommit() == 0 ? "" : String.format(Locale.ROOT, "%.1f",
-                                    rate.appendsPerCommit()),
-                            baseline == null ? "" : String.format(Locale.ROOT, "%.2fx",
-                                    rate.records() / rates.get(baseline).records()));
+                for (Operation operation : operations.values()) {
+                    measure(writers, WARMUP_MS, operation);
                 }
+                Map<String, List<Rate>> rounds = new LinkedHashMap<>();
+                for (int round = 0; round < ROUNDS; round++) {
+                    for (Map.Entry<String, Operation> operation : operations.entrySet()) {
+                        rounds.computeIfAbsent(operation.getKey(), key -> new ArrayList<>())
+                                .add(measure(writers, MEASURE_MS, operation.getValue()));
+                    }
+                }
+                print(name, writers, operations, rounds);
             }
         }
+    }
+
+    /**
+     * Prints one line per operation: the medians of its rounds, and its ratios to the floor and to its
+     * baseline as medians of the ratios within each round (same moment of the machine).
+     */
+    private static void print(String database, int writers, Map<String, Operation> operations,
+            Map<String, List<Rate>> rounds) {
+        List<Rate> floor = rounds.get("floor");
+        for (Map.Entry<String, List<Rate>> operation : rounds.entrySet()) {
+            List<Rate> rates = operation.getValue();
+            String baseline = operations.get(operation.getKey()).baseline();
+            double appendsPerCommit = median(rates, Rate::appendsPerCommit);
+            System.out.printf(Locale.ROOT, "%-11s %-24s %7d %10.0f %10.0f %8.2fx %15s %8s  %s%n", database,
+                    operation.getKey(), writers, median(rates, Rate::calls), median(rates, Rate::records),
+                    medianRatio(rates, floor), appendsPerCommit == 0 ? ""
+                            : String.format(Locale.ROOT, "%.1f", appendsPerCommit),
+                    baseline == null ? "" : String.format(Locale.ROOT, "%.2fx", medianRatio(rates, rounds.get(baseline))),
+                    String.join(" / ", rates.stream().map(rate -> String.format(Locale.ROOT, "%.0f", rate.records()))
+                            .toList()));
+        }
+    }
+
+    private static double median(List<Rate> rates, java.util.function.ToDoubleFunction<Rate> figure) {
+        double[] values = rates.stream().mapToDouble(figure).sorted().toArray();
+        return values[values.length / 2];
+    }
+
+    /** The median over the rounds of {@code rates}' records/s divided by {@code baselines}' in the same round. */
+    private static double medianRatio(List<Rate> rates, List<Rate> baselines) {
+        double[] ratios = new double[rates.size()];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = rates.get(i).records() / baselines.get(i).records();
+        }
+        Arrays.sort(ratios);
+        return ratios[ratios.length / 2];
     }
 
     /** Runs {@code operation} on {@code writers} threads for {@code millis}. */
