@@ -213,11 +213,18 @@ public final class KillCampaign {
         }
     }
 
-    /** Waits until one more batch is acknowledged; a wedge if none is within the bound. */
+    /**
+     * Waits until one more batch is acknowledged; a wedge if none is within the bound. False also when
+     * every client has stopped (refused batches, judged as such): nothing would move the load again.
+     */
     private boolean awaitProgress() throws InterruptedException {
         int before = acknowledged();
         Instant deadline = Instant.now().plus(settings.wedgeBound());
         while (acknowledged() == before) {
+            if (clients.stream().allMatch(CampaignClient::finished)) {
+                System.out.println("kill campaign: every client has stopped after " + kills + " kills");
+                return false;
+            }
             if (Instant.now().isAfter(deadline)) {
                 wedge("no batch acknowledged");
                 return false;
@@ -370,12 +377,12 @@ public final class KillCampaign {
     }
 
     /**
-     * {@code KillCampaign [--engine h2|embedded_postgresql|postgresql] [--kills N] [--clients N]
+     * {@code KillCampaign [--engine embedded_postgresql|h2|postgresql] [--kills N] [--clients N]
      * [--nodes N] [--seed S] [--max-kill-delay-ms MS] [--wedge-bound-s S] [--work DIR]}: runs a campaign, prints its findings, exits 1 if the
      * crash promise did not hold.
      */
     public static void main(String[] arguments) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("--engine", "h2", "--kills", "20", "--clients", "6",
+        Map<String, String> options = new HashMap<>(Map.of("--engine", "embedded_postgresql", "--kills", "20", "--clients", "6",
                 "--nodes", "1", "--seed", Long.toString(System.nanoTime()), "--max-kill-delay-ms", "3000",
                 "--wedge-bound-s", "300"));
         for (int i = 0; i + 1 < arguments.length; i += 2) {
