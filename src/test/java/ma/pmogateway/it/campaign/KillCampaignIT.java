@@ -30,7 +30,7 @@ class KillCampaignIT {
         long seed = System.nanoTime();
         System.out.println("kill campaign: seed " + seed);
         KillCampaign.Result result = KillCampaign.run(new KillCampaign.Settings(CampaignEngine.EMBEDDED_POSTGRESQL,
-                KILLS, 3, 1, seed, Duration.ofSeconds(3), Duration.ofSeconds(300), work));
+                KILLS, 3, 1, seed, Duration.ofSeconds(3), Duration.ofSeconds(300), Duration.ofHours(1), work));
         System.out.println("kill campaign: " + result);
 
         assertAll(
