@@ -43,7 +43,7 @@ final class TestJournal implements AutoCloseable {
     static TestJournal create() {
         try {
             Path dir = Files.createTempDirectory("pmo-gateway-audit");
-            return new TestJournal(Database.open(GatewayConfig.defaults().with(Map.of("data-dir", dir.toString()))));
+            return new TestJournal(Database.open(GatewayConfig.defaults().with(Map.of("data-dir", dir.toString(), "database.embedded-engine", "h2"))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

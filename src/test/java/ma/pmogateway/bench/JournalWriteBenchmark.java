@@ -97,7 +97,7 @@ public final class JournalWriteBenchmark {
                 + "%d ms, payload %d bytes; medians of the rounds%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), WARMUP_MS, ROUNDS, MEASURE_MS, PAYLOAD_BYTES);
         Map<String, Map<String, String>> databases = new LinkedHashMap<>();
-        databases.put("H2", Map.of());
+        databases.put("H2", Map.of("database.embedded-engine", "h2"));
         databases.put("PostgreSQL", Map.of("database.url", EmbeddedPostgresServer.newDatabase(), "database.user",
                 EmbeddedPostgresServer.USER, "database.password", ""));
         System.out.printf(Locale.ROOT, "%-11s %-24s %7s %10s %10s %9s %15s %8s  %s%n", "database", "operation",

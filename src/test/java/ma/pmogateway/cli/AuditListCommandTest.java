@@ -58,7 +58,7 @@ class AuditListCommandTest {
             }
         }
         config = dataDir.resolve("gateway.properties");
-        Files.writeString(config, "data-dir=" + dataDir.toString().replace('\\', '/') + "\n");
+        Files.writeString(config, "data-dir=" + dataDir.toString().replace('\\', '/') + "\ndatabase.embedded-engine=h2\n");
     }
 
     @Test
