@@ -74,6 +74,7 @@ enum ConfigKey {
     DATABASE_POOL_SIZE("database.pool-size", integer(1, 1_000)),
     // Hikari refuses a connection timeout under 250 ms.
     DATABASE_CONNECTION_TIMEOUT_SECONDS("database.connection-timeout-seconds", seconds(1, 3_600)),
+    DATABASE_GROUP_COMMIT_MAX_SIZE("database.group-commit-max-size", integer(1, 10_000)),
 
     PMO_ADDRESS("pmo.address", httpUrlOrEmpty()),
     PMO_CERTIFICATES("pmo.certificates", pathList(), when("delivery.enabled")),

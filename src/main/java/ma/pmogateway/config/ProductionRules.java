@@ -25,7 +25,8 @@ import ma.pmogateway.error.Messages;
  * What a production configuration may not hold: development material (a key store, trust store,
  * certificate or CRL of {@code certs/dev}, found by its path or, copied elsewhere, by the development
  * certificates' fingerprints; the published development password; the built-in development sender
- * registry), the PMO sandbox, and plain HTTP beyond the loopback interface.
+ * registry), the PMO sandbox, the embedded H2 journal (not crash-safe), and plain HTTP beyond the
+ * loopback interface.
  *
  * <p>Only what the configuration switches on is judged: TLS stores when TLS is on, the PMO's
  * certificates and address when delivery is on. A store that cannot be opened is left to the start,
@@ -82,6 +83,10 @@ final class ProductionRules {
         }
         if (config.bool("pmo.sandbox.enabled")) {
             violation("pmo.sandbox.enabled", "bac-a-sable");
+        }
+        // The H2 file lost acknowledged batches under SIGKILL in the kill campaign (docs/JOURNAL.md).
+        if (config.string("database.url").isEmpty() && config.string("database.embedded-engine").equals("h2")) {
+            violation("database.embedded-engine", "journal-h2");
         }
     }
 

@@ -29,10 +29,12 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     /** The PostgreSQL server this process runs for the embedded journal, if it does. */
     private final LocalPostgres server;
+    private final GroupCommit groupCommit;
 
-    private Database(HikariDataSource dataSource, LocalPostgres server) {
+    private Database(HikariDataSource dataSource, LocalPostgres server, int maxGroupSize) {
         this.dataSource = dataSource;
         this.server = server;
+        this.groupCommit = new GroupCommit(dataSource, maxGroupSize);
     }
 
     /**
@@ -55,7 +57,8 @@ public final class Database implements AutoCloseable {
             url = embeddedUrl(config.path("data-dir"));
         }
         try {
-            return new Database(pool(config, url, user, password), server);
+            return new Database(pool(config, url, user, password), server,
+                    config.integer("database.group-commit-max-size"));
         } catch (RuntimeException e) {
             closeQuietly(server, e);
             throw e;
@@ -138,9 +141,21 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    /** Closes the pool, then stops the embedded PostgreSQL server if this process started it. */
+    /**
+     * Returns the committer of the chain's appends to this database, shared by the journal and the
+     * outbox so that records, answers and deliveries commit in the same groups.
+     */
+    public GroupCommit groupCommit() {
+        return groupCommit;
+    }
+
+    /**
+     * Refuses the chain appends still waiting for a group, closes the pool, then stops the embedded
+     * PostgreSQL server if this process started it.
+     */
     @Override
     public void close() {
+        groupCommit.close();
         dataSource.close();
         if (server != null) {
             try {

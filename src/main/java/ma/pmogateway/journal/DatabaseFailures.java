@@ -10,9 +10,11 @@ import ma.pmogateway.error.Reason;
 
 /**
  * What a failed database call means to the caller: a database out of reach (no connection within
- * {@code database.connection-timeout-seconds}, a connection lost) is {@link ErrorCode#SERVICE_INDISPONIBLE},
- * a Receiver fault the caller retries later with the same batch; any other failure is
- * {@link ErrorCode#ERREUR_INTERNE}. Either way nothing of the failed transaction was kept.
+ * {@code database.connection-timeout-seconds}, a connection lost) or too busy to answer now (a lock
+ * not obtained in time, a deadlock or serialisation conflict the database broke by aborting this
+ * transaction) is {@link ErrorCode#SERVICE_INDISPONIBLE}, a Receiver fault the caller retries later
+ * with the same batch; any other failure is {@link ErrorCode#ERREUR_INTERNE}. Either way nothing of
+ * the failed transaction was kept.
  */
 public final class DatabaseFailures {
 
@@ -20,21 +22,29 @@ public final class DatabaseFailures {
     private static final String CONNECTION_EXCEPTION = "08";
     /** PostgreSQL's 57P01-57P03: the server is shutting down, crashed, or not accepting connections yet. */
     private static final String SERVER_GOING_AWAY = "57P0";
+    /** Class 40: transaction rollback (40001 serialisation failure, PostgreSQL's 40P01 deadlock). */
+    private static final String ROLLED_BACK = "40";
+    /** PostgreSQL's 55P03 lock_not_available (a lock or statement timeout while waiting for a lock). */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** H2's error code for "Timeout trying to lock table" (SQL state HYT00). */
+    private static final int H2_LOCK_TIMEOUT = 50200;
 
     private DatabaseFailures() {
     }
 
     /** Returns the gateway's error for {@code failure} of a call about {@code subject} (an id, a table). */
     public static GatewayException of(SQLException failure, Object subject) {
-        return new GatewayException(unreachable(failure) ? Reason.UNAVAILABLE : Reason.INTERNAL, failure, subject);
+        return new GatewayException(unavailable(failure) ? Reason.UNAVAILABLE : Reason.INTERNAL, failure, subject);
     }
 
-    private static boolean unreachable(SQLException failure) {
+    private static boolean unavailable(SQLException failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
-                    || cause instanceof SQLException sql && sql.getSQLState() != null
-                            && (sql.getSQLState().startsWith(CONNECTION_EXCEPTION)
-                                    || sql.getSQLState().startsWith(SERVER_GOING_AWAY))) {
+                    || cause instanceof SQLException sql && (sql.getErrorCode() == H2_LOCK_TIMEOUT
+                            || sql.getSQLState() != null && (sql.getSQLState().startsWith(CONNECTION_EXCEPTION)
+                                    || sql.getSQLState().startsWith(SERVER_GOING_AWAY)
+                                    || sql.getSQLState().startsWith(ROLLED_BACK)
+                                    || sql.getSQLState().equals(LOCK_NOT_AVAILABLE)))) {
                 return true;
             }
         }

@@ -13,8 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import javax.sql.DataSource;
-
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.error.Reason;
@@ -29,24 +27,29 @@ import ma.pmogateway.exchange.ReceivedRequest;
  * batch is queued in, and the read model the service answers queries from. An accepted submission is
  * written in one transaction (the exchange, its batch id, its items, the project register and the
  * outbox entry) and committed before the receipt is sent; if anything fails, nothing of it remains and
- * the caller gets a server fault.
+ * the caller gets a server fault. Every write that appends to the chain is a unit of the
+ * {@link GroupCommit} it is given: appends made concurrently share one transaction, each under a
+ * savepoint of its own, and each method returns once that transaction has committed.
  */
 public final class Journal {
 
     /** The nature of the one item of a transfer's record: the project transferred. */
     private static final String TRANSFER = "TRANSFERT";
 
-    private final DataSource dataSource;
+    private final GroupCommit appends;
     private final ExchangeChain chain;
     private final ProjectRegister projects;
     private final ExchangeReads reads;
 
-    /** Creates the journal in {@code dataSource}; every record names {@code versions} as what handled it. */
-    public Journal(DataSource dataSource, Versions versions) {
-        this.dataSource = dataSource;
+    /**
+     * Creates the journal in the database of {@code appends}, which commits its records, answers and
+     * deliveries in groups; every record names {@code versions} as what handled it.
+     */
+    public Journal(GroupCommit appends, Versions versions) {
+        this.appends = appends;
         this.chain = new ExchangeChain(versions);
-        this.projects = new ProjectRegister(dataSource);
-        this.reads = new ExchangeReads(dataSource);
+        this.projects = new ProjectRegister(appends.dataSource());
+        this.reads = new ExchangeReads(appends.dataSource());
     }
 
     /**
@@ -92,7 +95,7 @@ public final class Journal {
      */
     public void recordRejected(ReceivedRequest request, String operation, String sender, String thumbprint,
             String batchId, Reason reason, String detail) {
-        Transactions.run(dataSource, request.exchangeId(), connection -> chain.record(connection, request,
+        appends.run(request.exchangeId(), connection -> chain.record(connection, request,
                 new ExchangeChain.Caller(operation, sender, thumbprint), batchId, Verdict.REJETE,
                 reason.code().name(), reason.name() + "\n" + detail));
     }
@@ -113,7 +116,7 @@ public final class Journal {
         ExchangeChain.Caller caller = new ExchangeChain.Caller(submission.operation(), submission.sender(),
                 submission.thumbprint());
         Acceptance[] acceptance = new Acceptance[1];
-        Transactions.run(dataSource, request.exchangeId(), connection -> {
+        appends.run(request.exchangeId(), connection -> {
             // Locked before anything is read: writers, and head-office transfers, pass one at a time, so
             // concurrent copies of one batch find the first one's acceptance instead of racing it.
             ChainHead.lock(connection);
@@ -192,7 +195,7 @@ public final class Journal {
     public Transfer recordTransfer(ReceivedRequest request, String operation, String sender, String thumbprint,
             String projectCode, String newOwner, String decision, TransferCheck check) {
         String[] previous = new String[1];
-        Transactions.run(dataSource, request.exchangeId(), connection -> {
+        appends.run(request.exchangeId(), connection -> {
             ChainHead.lock(connection);
             previous[0] = ProjectRegister.owners(connection, List.of(projectCode)).get(projectCode);
             check.admit(previous[0], ProjectRegister.places(connection, projectCode));
@@ -212,7 +215,7 @@ public final class Journal {
      * @throws GatewayException {@link ErrorCode#ERREUR_INTERNE} if it cannot be stored
      */
     public void recordResponse(String exchangeId, ResponseNature nature, byte[] response, Instant sentAt) {
-        Transactions.run(dataSource, exchangeId,
+        appends.run(exchangeId,
                 connection -> ExchangeChain.answer(connection, exchangeId, nature, response, sentAt));
     }
 
@@ -224,7 +227,7 @@ public final class Journal {
      */
     public void recordAnswered(ReceivedRequest request, String operation, String sender, String thumbprint,
             byte[] response, Instant sentAt) {
-        Transactions.run(dataSource, request.exchangeId(), connection -> {
+        appends.run(request.exchangeId(), connection -> {
             chain.record(connection, request, new ExchangeChain.Caller(operation, sender, thumbprint), null,
                     Verdict.CONSULTE, null, null);
             ExchangeChain.answer(connection, request.exchangeId(), ResponseNature.REPONSE, response, sentAt);

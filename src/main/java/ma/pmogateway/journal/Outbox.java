@@ -66,10 +66,20 @@ public final class Outbox {
     private static final String HELD = " WHERE id = ? AND etat = 'EN_COURS' AND pris_par = ? AND tentatives = ?";
 
     private final DataSource dataSource;
+    private final GroupCommit appends;
 
-    /** Creates the outbox of the journal in {@code dataSource}. */
+    /**
+     * Creates the outbox of the journal in {@code dataSource}, each delivery recorded in a transaction
+     * of its own (the operator's commands, which record none).
+     */
     public Outbox(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this(new GroupCommit(dataSource, 1));
+    }
+
+    /** Creates the outbox of the journal whose chain appends {@code appends} commits: deliveries join its groups. */
+    public Outbox(GroupCommit appends) {
+        this.dataSource = appends.dataSource();
+        this.appends = appends;
     }
 
     /**
@@ -164,7 +174,10 @@ public final class Outbox {
      */
     public boolean delivered(OutboxEntry entry, Deposit deposit, List<byte[]> feedback, Instant now) {
         boolean[] held = new boolean[1];
-        Transactions.run(dataSource, "outbox", connection -> {
+        appends.run("outbox", connection -> {
+            // The chain head first, as every append takes it: a group holds it before any entry's row, and a
+            // delivery locking the row first would wait for the head held by a group waiting for that row.
+            ChainHead.lock(connection);
             try (PreparedStatement done = connection.prepareStatement(
                     "UPDATE outbox SET etat = 'LIVRE', livre_le = ?, accuse = ?, derniere_erreur = NULL" + HELD)) {
                 done.setTimestamp(1, Timestamp.from(now));

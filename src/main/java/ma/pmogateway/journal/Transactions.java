@@ -46,7 +46,7 @@ public final class Transactions {
      * Rolls back the transaction {@code failure} interrupted, keeping {@code failure} as the reason: on a
      * lost connection the rollback fails too ("connection is closed"), and must not hide why.
      */
-    public static void rollback(Connection connection, Exception failure) {
+    public static void rollback(Connection connection, Throwable failure) {
         try {
             connection.rollback();
         } catch (SQLException rollbackFailed) {

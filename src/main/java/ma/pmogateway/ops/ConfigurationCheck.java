@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -16,14 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationInfoService;
-
 import ma.pmogateway.config.GatewayConfig;
 import ma.pmogateway.contract.ao.ws.SuiviProjets;
 import ma.pmogateway.contract.pmo.ws.Depot;
 import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.journal.SchemaInspection;
 import ma.pmogateway.security.KeyMaterial;
 import ma.pmogateway.security.RegistryVocabulary;
 import ma.pmogateway.security.SenderRegistry;
@@ -131,42 +127,29 @@ public final class ConfigurationCheck {
     }
 
     /**
-     * The journal reachable and its schema read, never created nor migrated: the embedded H2 file is
+     * The journal reachable and its schema read, never created nor migrated: an embedded journal is
      * opened only if it exists; Flyway only reads its history.
      */
     private void journal() {
-        String url = config.string("database.url");
-        if (url.isEmpty()) {
-            Path file = config.path("data-dir").resolve("journal.mv.db");
-            if (!Files.exists(file)) {
-                ok("database", "no embedded journal yet at " + file + ": serve creates and migrates it");
-                return;
-            }
-            url = "jdbc:h2:file:" + config.path("data-dir").resolve("journal") + ";IFEXISTS=TRUE";
-        }
-        String target = url;
+        String key = config.string("database.url").isEmpty() ? "database.embedded-engine" : "database.url";
         try {
-            MigrationInfoService info = Flyway.configure()
-                    .dataSource(target, config.string("database.user"), config.string("database.password"))
-                    .connectRetries(0).locations("classpath:db/migration").load().info();
-            MigrationInfo current = info.current();
-            int pending = info.pending().length;
-            String schema = current == null ? "empty" : "at version " + current.getVersion();
-            boolean newer = java.util.Arrays.stream(info.all())
-                    .anyMatch(migration -> migration.getState().name().startsWith("FUTURE"));
-            if (current != null && current.getState().isFailed()) {
-                problem("database.url", target + ": migration " + current.getVersion() + " failed");
-            } else if (newer) {
-                problem("database.url", target + ": schema " + schema + " is newer than this version of the gateway "
+            SchemaInspection journal = SchemaInspection.of(config);
+            String schema = journal.version() == null ? "empty" : "at version " + journal.version();
+            if (!journal.exists()) {
+                ok("database", "no embedded journal yet at " + journal.where() + ": serve creates and migrates it");
+            } else if (journal.failed()) {
+                problem(key, journal.where() + ": migration " + journal.version() + " failed");
+            } else if (journal.newer()) {
+                problem(key, journal.where() + ": schema " + schema + " is newer than this version of the gateway "
                         + "(an upgrade is not undone: restore the backup taken before it)");
-            } else if (pending > 0) {
-                warn("database.url", target + " reachable, schema " + schema + ", " + pending
+            } else if (journal.pending() > 0) {
+                warn(key, journal.where() + " reachable, schema " + schema + ", " + journal.pending()
                         + " migration(s) pending: serve applies them (docs/OPERATIONS.md, upgrade)");
             } else {
-                ok("database.url", target + " reachable, schema " + schema + ", up to date");
+                ok(key, journal.where() + " reachable, schema " + schema + ", up to date");
             }
         } catch (RuntimeException e) {
-            problem("database.url", target + " not usable: " + rootMessage(e));
+            problem(key, "the journal is not usable: " + rootMessage(e));
         }
     }
 

@@ -146,7 +146,7 @@ public final class GatewayServer implements AutoCloseable {
             Bus bus = BusFactory.newInstance().createBus();
             Observability observability = new Observability(Clock.systemUTC());
             CompiledChecks compiled = CompiledChecks.compile();
-            Journal journal = new Journal(database.dataSource(), compiled.versions());
+            Journal journal = new Journal(database.groupCommit(), compiled.versions());
             // What the journal's records name, archived so that an audit can re-run it after an upgrade.
             ArtefactArchive artefacts = new ArtefactArchive(database.dataSource());
             artefacts.keep(compiled.rules().version(), compiled.rules().files().contents(), started);
@@ -205,7 +205,7 @@ public final class GatewayServer implements AutoCloseable {
             String pmoAddress = config.string("pmo.address").isEmpty() ? base + config.string("server.path.pmo")
                     : config.string("pmo.address");
             DeliveryWorker delivery = config.bool("delivery.enabled")
-                    ? new DeliveryWorker(new Outbox(database.dataSource()), new PmoClient(pmoAddress, identity,
+                    ? new DeliveryWorker(new Outbox(database.groupCommit()), new PmoClient(pmoAddress, identity,
                             config.list("pmo.certificates").stream().map(java.nio.file.Path::of)
                                     .map(KeyMaterial::readCertificate).toList()),
                             transformer, DeliverySettings.from(config), Clock.systemUTC(), observability.deliveries())
@@ -236,7 +236,7 @@ public final class GatewayServer implements AutoCloseable {
 
     /** Returns the queue of deliveries to the PMO. */
     public Outbox outbox() {
-        return new Outbox(database.dataSource());
+        return new Outbox(database.groupCommit());
     }
 
     /** Returns the PMO reference service, if this gateway runs it. */

@@ -99,7 +99,7 @@ class AuditIT {
             }
         }
         config = copy.resolve("gateway.properties");
-        Files.writeString(config, "data-dir=" + copy.toString().replace('\\', '/') + "\n");
+        Files.writeString(config, "data-dir=" + copy.toString().replace('\\', '/') + "\ndatabase.embedded-engine=h2\n");
     }
 
     @Test
@@ -411,7 +411,7 @@ class AuditIT {
     }
 
     private static Database open(Path dataDir) {
-        return Database.open(GatewayConfig.defaults().with(Map.of("data-dir", dataDir.toString())));
+        return Database.open(GatewayConfig.defaults().with(Map.of("data-dir", dataDir.toString(), "database.embedded-engine", "h2")));
     }
 
     private static List<String> query(Database database, String sql) throws SQLException {

@@ -43,7 +43,7 @@ final class TestJournal implements AutoCloseable {
     static TestJournal create() {
         try {
             Path dir = Files.createTempDirectory("pmo-gateway-audit");
-            return new TestJournal(Database.open(GatewayConfig.defaults().with(Map.of("data-dir", dir.toString()))));
+            return new TestJournal(Database.open(GatewayConfig.defaults().with(Map.of("data-dir", dir.toString(), "database.embedded-engine", "h2"))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -77,7 +77,7 @@ final class TestJournal implements AutoCloseable {
     String recordAccepted(byte[] request, Instant receivedAt) {
         String id = UUID.randomUUID().toString();
         // The journal keeps milliseconds, as the gateway's capture step gives them.
-        new Journal(database.dataSource(), TestDatabase.VERSIONS).recordAccepted(new ReceivedRequest(id, receivedAt.truncatedTo(ChronoUnit.MILLIS),
+        new Journal(database.groupCommit(), TestDatabase.VERSIONS).recordAccepted(new ReceivedRequest(id, receivedAt.truncatedTo(ChronoUnit.MILLIS),
                 request, Sha256.hex(request)),
                 new Submission("SoumettreProjets", "AO-CS", null, UUID.randomUUID().toString(), Sha256.hex(request),
                         List.of(), Map.of(), Map.of(), List.of(),
@@ -88,7 +88,7 @@ final class TestJournal implements AutoCloseable {
     /** Records {@code request} as a rejected exchange and returns its id. */
     String recordRejected(byte[] request) {
         String id = UUID.randomUUID().toString();
-        new Journal(database.dataSource(), TestDatabase.VERSIONS).recordRejected(new ReceivedRequest(id, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+        new Journal(database.groupCommit(), TestDatabase.VERSIONS).recordRejected(new ReceivedRequest(id, Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 request, Sha256.hex(request)), "SoumettreProjets", "AO-CS", null, null, Reason.REGION_OUT_OF_SCOPE, "test");
         return id;
     }

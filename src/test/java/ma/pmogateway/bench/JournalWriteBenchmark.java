@@ -29,6 +29,7 @@ import ma.pmogateway.error.Reason;
 import ma.pmogateway.config.GatewayConfig;
 import ma.pmogateway.journal.Database;
 import ma.pmogateway.journal.EmbeddedPostgresServer;
+import ma.pmogateway.journal.GroupCommit;
 import ma.pmogateway.journal.Journal;
 import ma.pmogateway.journal.TestDatabase;
 import ma.pmogateway.exchange.ReceivedRequest;
@@ -39,50 +40,68 @@ import ma.pmogateway.support.Sha256;
 /**
  * Journal write cost: durable commits per second of {@link Journal#recordRejected} and
  * {@link Journal#recordAccepted}, and accepted submissions per second with their receipt journaled
- * ({@link Journal#recordResponse}, a second link of the chain), with 1, 4 and 16 concurrent writers, on H2 (file, WRITE_DELAY=0)
- * and on an embedded PostgreSQL (synchronous_commit=on, fsync=on), each compared, in the same run
- * and on the same database, with two floors:
+ * ({@link Journal#recordResponse}, a second link of the chain), with 1, 4 and 16 concurrent writers, on
+ * H2 (file, WRITE_DELAY=0) and on an embedded PostgreSQL (synchronous_commit=on, fsync=on); each
+ * journal operation twice, committed one append per transaction ({@code 1/tx}: a {@link GroupCommit} of
+ * at most one unit, the path before group commit) and in groups ({@code grouped}: the database's own
+ * {@link GroupCommit}, at most {@code database.group-commit-max-size} units); all compared, in the same
+ * run and on the same database, with two floors:
  * <ul>
  * <li>{@code floor} — a bare single-row INSERT + COMMIT of a payload of the same size (one durable
  * commit per row, no chain lock);</li>
  * <li>{@code floor x16/tx} — sixteen such rows in one transaction: what batching concurrent journal
- * records into one commit (group commit) could at best give, since the Journal has no such API.</li>
+ * records into one commit can at best give.</li>
  * </ul>
  *
  * <p>Run (docs/BENCHMARKS.md): {@code mvn -q -o test-compile dependency:build-classpath
  * -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test} then {@code java -cp
  * target/test-classes:target/classes:$(cat target/bench.cp) ma.pmogateway.bench.JournalWriteBenchmark}.
- * System properties {@code bench.warmup-ms} (default 1500) and {@code bench.measure-ms} (default 4000)
- * set the phase lengths. Not a test: nothing here asserts a timing.
+ * Each operation is warmed up ({@code bench.warmup-ms}, default 1000), then every operation is measured in
+ * turn, {@code bench.rounds} times (default 3) for {@code bench.measure-ms} each (default 2000): medians of
+ * the rounds are printed, ratios are medians of the ratios within a round. Not a test: nothing here
+ * asserts a timing.
  */
 public final class JournalWriteBenchmark {
 
     private static final int[] WRITERS = {1, 4, 16};
     private static final int BATCH = 16;
     private static final int PAYLOAD_BYTES = 2048;
-    private static final long WARMUP_MS = Long.getLong("bench.warmup-ms", 1500);
-    private static final long MEASURE_MS = Long.getLong("bench.measure-ms", 4000);
+    private static final long WARMUP_MS = Long.getLong("bench.warmup-ms", 1000);
+    private static final long MEASURE_MS = Long.getLong("bench.measure-ms", 2000);
+    /** Rounds of every operation, one after the other: the machine's drift falls on all of them alike. */
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
 
     private static final AtomicLong IDS = new AtomicLong();
 
     private JournalWriteBenchmark() {
     }
 
-    /** One unit of work: one transaction; returns how many records it committed. */
-    private interface Operation {
+    /** One unit of work: one call; returns how many records it wrote. */
+    private interface Work {
         int run() throws SQLException;
     }
 
+    /**
+     * An operation measured: its work, the committer whose groups it commits in (null for the floors),
+     * and the operation it is compared with (null if none).
+     */
+    private record Operation(Work work, GroupCommit committer, String baseline) {
+    }
+
+    /** What one measurement gave: calls/s, records/s, and chain appends per commit (0 for the floors). */
+    private record Rate(double calls, double records, double appendsPerCommit) {
+    }
+
     public static void main(String[] args) throws Exception {
-        System.out.printf(Locale.ROOT, "JournalWriteBenchmark: %d cores, java %s, warm-up %d ms, measure %d ms, "
-                + "payload %d bytes%n", Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                WARMUP_MS, MEASURE_MS, PAYLOAD_BYTES);
+        System.out.printf(Locale.ROOT, "JournalWriteBenchmark: %d cores, java %s, warm-up %d ms, %d rounds of "
+                + "%d ms, payload %d bytes; medians of the rounds%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"), WARMUP_MS, ROUNDS, MEASURE_MS, PAYLOAD_BYTES);
         Map<String, Map<String, String>> databases = new LinkedHashMap<>();
-        databases.put("H2", Map.of());
+        databases.put("H2", Map.of("database.embedded-engine", "h2"));
         databases.put("PostgreSQL", Map.of("database.url", EmbeddedPostgresServer.newDatabase(), "database.user",
                 EmbeddedPostgresServer.USER, "database.password", ""));
-        System.out.printf(Locale.ROOT, "%-11s %-16s %7s %12s %12s %10s%n", "database", "operation", "writers",
-                "commits/s", "records/s", "vs floor");
+        System.out.printf(Locale.ROOT, "%-11s %-24s %7s %10s %10s %9s %15s %8s  %s%n", "database", "operation",
+                "writers", "calls/s", "records/s", "vs floor", "appends/commit", "vs 1/tx", "records/s by round");
         for (Map.Entry<String, Map<String, String>> database : databases.entrySet()) {
             benchmark(database.getKey(), database.getValue());
         }
@@ -97,34 +116,81 @@ public final class JournalWriteBenchmark {
         try (Database database = Database.open(GatewayConfig.load(null, Map.of(), overrides))) {
             DataSource dataSource = database.dataSource();
             createFloorTable(dataSource);
-            Journal journal = new Journal(dataSource, TestDatabase.VERSIONS);
+            GroupCommit alone = new GroupCommit(dataSource, 1);
+            GroupCommit grouped = database.groupCommit();
+            Journal perRecord = new Journal(alone, TestDatabase.VERSIONS);
+            Journal inGroups = new Journal(grouped, TestDatabase.VERSIONS);
             byte[] payload = new byte[PAYLOAD_BYTES];
             Arrays.fill(payload, (byte) 'x');
             Map<String, Operation> operations = new LinkedHashMap<>();
-            operations.put("floor", () -> insertFloor(dataSource, payload, 1));
-            operations.put("floor x" + BATCH + "/tx", () -> insertFloor(dataSource, payload, BATCH));
-            operations.put("recordRejected", () -> recordRejected(journal));
-            operations.put("recordAccepted", () -> recordAccepted(journal));
-            operations.put("accepted+answer", () -> acceptedAndAnswered(journal));
+            operations.put("floor", new Operation(() -> insertFloor(dataSource, payload, 1), null, null));
+            operations.put("floor x" + BATCH + "/tx",
+                    new Operation(() -> insertFloor(dataSource, payload, BATCH), null, null));
+            operations.put("recordRejected 1/tx", new Operation(() -> recordRejected(perRecord), alone, null));
+            operations.put("recordRejected grouped",
+                    new Operation(() -> recordRejected(inGroups), grouped, "recordRejected 1/tx"));
+            operations.put("recordAccepted 1/tx", new Operation(() -> recordAccepted(perRecord), alone, null));
+            operations.put("recordAccepted grouped",
+                    new Operation(() -> recordAccepted(inGroups), grouped, "recordAccepted 1/tx"));
+            operations.put("accepted+answer 1/tx", new Operation(() -> acceptedAndAnswered(perRecord), alone, null));
+            operations.put("accepted+answer grouped",
+                    new Operation(() -> acceptedAndAnswered(inGroups), grouped, "accepted+answer 1/tx"));
             for (int writers : WRITERS) {
-                double floor = 0;
-                for (Map.Entry<String, Operation> operation : operations.entrySet()) {
-                    measure(writers, WARMUP_MS, operation.getValue());
-                    double[] rate = measure(writers, MEASURE_MS, operation.getValue());
-                    if (operation.getKey().equals("floor")) {
-                        floor = rate[0];
-                    }
-                    System.out.printf(Locale.ROOT, "%-11s %-16s %7d %12.0f %12.0f %9.2fx%n", name, operation.getKey(),
-                            writers, rate[0], rate[1], rate[1] / floor);
+                for (Operation operation : operations.values()) {
+                    measure(writers, WARMUP_MS, operation);
                 }
+                Map<String, List<Rate>> rounds = new LinkedHashMap<>();
+                for (int round = 0; round < ROUNDS; round++) {
+                    for (Map.Entry<String, Operation> operation : operations.entrySet()) {
+                        rounds.computeIfAbsent(operation.getKey(), key -> new ArrayList<>())
+                                .add(measure(writers, MEASURE_MS, operation.getValue()));
+                    }
+                }
+                print(name, writers, operations, rounds);
             }
         }
     }
 
-    /** Runs {@code operation} on {@code writers} threads for {@code millis}; returns commits/s and records/s. */
-    private static double[] measure(int writers, long millis, Operation operation) throws Exception {
+    /**
+     * Prints one line per operation: the medians of its rounds, and its ratios to the floor and to its
+     * baseline as medians of the ratios within each round (same moment of the machine).
+     */
+    private static void print(String database, int writers, Map<String, Operation> operations,
+            Map<String, List<Rate>> rounds) {
+        List<Rate> floor = rounds.get("floor");
+        for (Map.Entry<String, List<Rate>> operation : rounds.entrySet()) {
+            List<Rate> rates = operation.getValue();
+            String baseline = operations.get(operation.getKey()).baseline();
+            double appendsPerCommit = median(rates, Rate::appendsPerCommit);
+            System.out.printf(Locale.ROOT, "%-11s %-24s %7d %10.0f %10.0f %8.2fx %15s %8s  %s%n", database,
+                    operation.getKey(), writers, median(rates, Rate::calls), median(rates, Rate::records),
+                    medianRatio(rates, floor), appendsPerCommit == 0 ? ""
+                            : String.format(Locale.ROOT, "%.1f", appendsPerCommit),
+                    baseline == null ? "" : String.format(Locale.ROOT, "%.2fx", medianRatio(rates, rounds.get(baseline))),
+                    String.join(" / ", rates.stream().map(rate -> String.format(Locale.ROOT, "%.0f", rate.records()))
+                            .toList()));
+        }
+    }
+
+    private static double median(List<Rate> rates, java.util.function.ToDoubleFunction<Rate> figure) {
+        double[] values = rates.stream().mapToDouble(figure).sorted().toArray();
+        return values[values.length / 2];
+    }
+
+    /** The median over the rounds of {@code rates}' records/s divided by {@code baselines}' in the same round. */
+    private static double medianRatio(List<Rate> rates, List<Rate> baselines) {
+        double[] ratios = new double[rates.size()];
+        for (int i = 0; i < ratios.length; i++) {
+            ratios[i] = rates.get(i).records() / baselines.get(i).records();
+        }
+        Arrays.sort(ratios);
+        return ratios[ratios.length / 2];
+    }
+
+    /** Runs {@code operation} on {@code writers} threads for {@code millis}. */
+    private static Rate measure(int writers, long millis, Operation operation) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(writers);
-        AtomicLong commits = new AtomicLong();
+        AtomicLong calls = new AtomicLong();
         AtomicLong records = new AtomicLong();
         CountDownLatch ready = new CountDownLatch(writers);
         CountDownLatch start = new CountDownLatch(1);
@@ -135,21 +201,30 @@ public final class JournalWriteBenchmark {
                 ready.countDown();
                 start.await();
                 while (System.nanoTime() < end) {
-                    records.addAndGet(operation.run());
-                    commits.incrementAndGet();
+                    records.addAndGet(operation.work().run());
+                    calls.incrementAndGet();
                 }
                 return null;
             }));
         }
         ready.await();
+        GroupCommit.Statistics before = statistics(operation);
         long begin = System.nanoTime();
         start.countDown();
         for (Future<?> run : runs) {
             run.get();
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
+        GroupCommit.Statistics after = statistics(operation);
         pool.shutdown();
-        return new double[] {commits.get() / seconds, records.get() / seconds};
+        double appendsPerCommit = after.groups() == before.groups() ? 0
+                : (double) (after.units() - before.units()) / (after.groups() - before.groups());
+        return new Rate(calls.get() / seconds, records.get() / seconds, appendsPerCommit);
+    }
+
+    private static GroupCommit.Statistics statistics(Operation operation) {
+        return operation.committer() == null ? new GroupCommit.Statistics(0, 0, 0, 0)
+                : operation.committer().statistics();
     }
 
     private static void createFloorTable(DataSource dataSource) throws SQLException {

@@ -46,7 +46,7 @@ class AuditListCommandTest {
     @BeforeEach
     void recordTwo() throws Exception {
         try (Database database = TestDatabase.H2.open(dataDir)) {
-            TestRecords records = new TestRecords(new Journal(database.dataSource(), TestDatabase.VERSIONS));
+            TestRecords records = new TestRecords(new Journal(database.groupCommit(), TestDatabase.VERSIONS));
             accepted = records.accepted(Instant.parse("2026-11-28T09:30:00.120Z"), "AO-CS", "SoumettreProjets",
                     "9b2f0c7e-1d3a-4c55-8e21-6f0a3b9d4e10", "P-1", "P-2");
             rejected = records.rejected(Instant.parse("2026-11-29T00:00:00Z"), "AO-RSK", "SoumettreSituations",
@@ -58,7 +58,7 @@ class AuditListCommandTest {
             }
         }
         config = dataDir.resolve("gateway.properties");
-        Files.writeString(config, "data-dir=" + dataDir.toString().replace('\\', '/') + "\n");
+        Files.writeString(config, "data-dir=" + dataDir.toString().replace('\\', '/') + "\ndatabase.embedded-engine=h2\n");
     }
 
     @Test

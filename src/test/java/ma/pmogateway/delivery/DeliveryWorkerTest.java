@@ -65,8 +65,8 @@ class DeliveryWorkerTest {
     @BeforeEach
     void open() {
         database = kind.open(dataDir);
-        journal = new Journal(database.dataSource(), TestDatabase.VERSIONS);
-        outbox = new Outbox(database.dataSource());
+        journal = new Journal(database.groupCommit(), TestDatabase.VERSIONS);
+        outbox = new Outbox(database.groupCommit());
     }
 
     @AfterEach

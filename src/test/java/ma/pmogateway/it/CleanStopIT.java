@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.xml.ws.WebServiceException;
 import jakarta.xml.ws.soap.SOAPFaultException;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
@@ -36,9 +37,12 @@ class CleanStopIT {
     private static final int CLIENTS = 4;
     private static final Set<String> RETRYABLE = Set.of("SERVICE_INDISPONIBLE", "CONNEXION_FERMEE");
 
-    @Test
-    void aStopUnderLoadAnswersEveryRequestRetryablyOrAcknowledgesIt() throws Exception {
-        TestGateway gateway = TestGateway.start(Map.of("delivery.enabled", "true", "delivery.poll-interval-ms", "50"));
+    /** On the default embedded journal (the PostgreSQL the gateway runs, stopped last) and on the H2 file. */
+    @ParameterizedTest(name = "database.embedded-engine={0}")
+    @ValueSource(strings = {"postgresql", "h2"})
+    void aStopUnderLoadAnswersEveryRequestRetryablyOrAcknowledgesIt(String engine) throws Exception {
+        TestGateway gateway = TestGateway.start(Map.of("delivery.enabled", "true", "delivery.poll-interval-ms", "50",
+                "database.embedded-engine", engine));
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicInteger projects = new AtomicInteger();
         List<String> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());

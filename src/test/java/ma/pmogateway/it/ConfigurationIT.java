@@ -100,12 +100,12 @@ class ConfigurationIT {
     }
 
     @Test
-    void refusesACopiedDevelopmentKeyByItsFingerprintAndPlainHttpBeyondLoopback() throws Exception {
+    void refusesACopiedDevelopmentKeyByItsFingerprintPlainHttpBeyondLoopbackAndTheH2Journal() throws Exception {
         Path keys = Files.createDirectories(work.resolve("keys"));
         Files.copy(Path.of("certs/dev/gateway.p12"), keys.resolve("signing.p12"));
         Path config = work.resolve("gateway.properties");
         Files.writeString(config, "data-dir=" + work.resolve("data") + "\nsecurity.keystore=" + keys.resolve("signing.p12")
-                + "\nserver.host=0.0.0.0\n");
+                + "\nserver.host=0.0.0.0\ndatabase.embedded-engine=h2\n");
 
         Run run = serve(config, Map.of());
 
@@ -115,6 +115,8 @@ class ConfigurationIT {
                         + "\" holds the development certificate CN=pmo-gateway"), run.output()),
                 () -> assertTrue(run.output().contains("server.host (" + config + ":3): plain HTTP on the non-loopback "
                         + "address 0.0.0.0"), run.output()),
+                () -> assertTrue(run.output().contains("database.embedded-engine (" + config + ":4): the H2 journal does "
+                        + "not survive every hard kill"), run.output()),
                 () -> assertFalse(Files.exists(work.resolve("data")), "data directory created"));
     }
 

@@ -44,6 +44,10 @@ public final class TestGateway implements AutoCloseable {
             overrides.put("security.sender-registry", registry.toString());
             // Delivery to the PMO is exercised by the tests that ask for it (DeliveryIT).
             overrides.put("delivery.enabled", "false");
+            // In-process gateways use the H2 file, started in milliseconds; the default engine, the embedded
+            // PostgreSQL, is exercised by the tests that run the gateway as a process (KillCampaignIT,
+            // EmbeddedPostgresJournalIT) and by those on TestDatabase.POSTGRESQL.
+            overrides.put("database.embedded-engine", "h2");
             overrides.putAll(extraOverrides);
             TestGateway gateway = new TestGateway(dataDir, overrides);
             gateway.restart();

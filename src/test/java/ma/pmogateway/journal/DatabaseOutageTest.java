@@ -42,7 +42,7 @@ class DatabaseOutageTest {
         try (Database database = Database.open(GatewayConfig.load(null, Map.of(), Map.of(
                 "data-dir", dataDir.toString(), "database.url", postgres.getJdbcUrl(EmbeddedPostgresServer.USER, "postgres"),
                 "database.user", EmbeddedPostgresServer.USER, "database.connection-timeout-seconds", "1")))) {
-            Journal journal = new Journal(database.dataSource(), TestDatabase.VERSIONS);
+            Journal journal = new Journal(database.groupCommit(), TestDatabase.VERSIONS);
             ReceivedRequest before = JournalOnEachDatabase.request();
             journal.recordRejected(before, "SoumettreProjets", "AO-CS", null, null, Reason.SCHEMA_INVALID, "before");
 

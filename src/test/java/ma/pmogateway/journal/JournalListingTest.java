@@ -46,7 +46,7 @@ class JournalListingTest {
     void recordFive() {
         database = kind.open(dataDir);
         listing = new JournalListing(database.dataSource());
-        TestRecords records = new TestRecords(new Journal(database.dataSource(), TestDatabase.VERSIONS));
+        TestRecords records = new TestRecords(new Journal(database.groupCommit(), TestDatabase.VERSIONS));
         records.accepted(DAY_START.minusMillis(1), "AO-CS", "SoumettreProjets", BATCH, "P-1", "P-2", "P-1");
         records.rejected(DAY_START, "AO-CS", "SoumettreSituations", ErrorCode.NON_AUTORISE);
         records.accepted(Instant.parse("2026-11-28T12:00:00Z"), "AO-RSK", "SoumettreSituations",

@@ -32,7 +32,7 @@ abstract class JournalOnEachDatabase {
     @BeforeEach
     void openJournal() {
         database = kind.open(dataDir);
-        journal = new Journal(database.dataSource(), TestDatabase.VERSIONS);
+        journal = new Journal(database.groupCommit(), TestDatabase.VERSIONS);
     }
 
     @AfterEach

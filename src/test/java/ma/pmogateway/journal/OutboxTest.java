@@ -27,7 +27,7 @@ class OutboxTest extends JournalOnEachDatabase {
 
     @BeforeEach
     void openOutbox() {
-        outbox = new Outbox(database.dataSource());
+        outbox = new Outbox(database.groupCommit());
     }
 
     @Test

@@ -15,7 +15,7 @@ public enum TestDatabase {
     H2 {
         @Override
         public Map<String, String> settings(Path dataDir) {
-            return Map.of("data-dir", dataDir.toString());
+            return Map.of("data-dir", dataDir.toString(), "database.embedded-engine", "h2");
         }
     },
 

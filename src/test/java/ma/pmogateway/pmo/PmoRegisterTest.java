@@ -43,7 +43,8 @@ class PmoRegisterTest {
     @BeforeAll
     static void open() throws IOException {
         database = Database.open(GatewayConfig.load(null, Map.of(),
-                Map.of("data-dir", Files.createTempDirectory("pmo-register").toString())));
+                Map.of("data-dir", Files.createTempDirectory("pmo-register").toString(),
+                        "database.embedded-engine", "h2")));
         register = new PmoRegister(database.dataSource());
     }
 

@@ -57,7 +57,7 @@ final class TestPmo implements AutoCloseable {
         try {
             Path dataDir = Files.createTempDirectory("pmo-reference-it");
             Database database = Database.open(GatewayConfig.load(null, Map.of(),
-                    Map.of("data-dir", dataDir.resolve("data").toString())));
+                    Map.of("data-dir", dataDir.resolve("data").toString(), "database.embedded-engine", "h2")));
             Path callers = dataDir.resolve("callers.properties");
             Files.writeString(callers, "sender.AO-SIEGE.certificate=" + Identities.certificateFile("gateway") + "\n"
                     + "sender.AO-SIEGE.operations=*\nsender.AO-SIEGE.regions=*\n", StandardCharsets.UTF_8);

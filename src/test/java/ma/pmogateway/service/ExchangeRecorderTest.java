@@ -38,7 +38,7 @@ class ExchangeRecorderTest {
         EvidenceGaps gaps = new EvidenceGaps(dataDir);
         RequestContext request = request("11111111-1111-4111-8111-111111111111");
         try (Database database = TestDatabase.H2.open(dataDir.resolve("db"))) {
-            ExchangeRecorder recorder = new ExchangeRecorder(new Journal(database.dataSource(), TestDatabase.VERSIONS),
+            ExchangeRecorder recorder = new ExchangeRecorder(new Journal(database.groupCommit(), TestDatabase.VERSIONS),
                     gaps);
             database.close();
             recorder.refused(request, new GatewayException(Reason.SCHEMA_INVALID, null, 1));
@@ -53,7 +53,7 @@ class ExchangeRecorderTest {
     void anAnswerTheJournalCannotTakeIsAnEvidenceGapAndARecordedOneIsNot() {
         EvidenceGaps gaps = new EvidenceGaps(dataDir);
         try (Database database = TestDatabase.H2.open(dataDir.resolve("db"))) {
-            ExchangeRecorder recorder = new ExchangeRecorder(new Journal(database.dataSource(), TestDatabase.VERSIONS),
+            ExchangeRecorder recorder = new ExchangeRecorder(new Journal(database.groupCommit(), TestDatabase.VERSIONS),
                     gaps);
             RequestContext answered = request("22222222-2222-4222-8222-222222222222");
             answered.operation("ConsulterEchange");

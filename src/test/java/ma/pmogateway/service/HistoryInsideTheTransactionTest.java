@@ -51,7 +51,7 @@ class HistoryInsideTheTransactionTest {
     @BeforeEach
     void openJournal() {
         database = TestDatabase.H2.open(dataDir);
-        journal = new Journal(database.dataSource(), TestDatabase.VERSIONS);
+        journal = new Journal(database.groupCommit(), TestDatabase.VERSIONS);
     }
 
     @AfterEach

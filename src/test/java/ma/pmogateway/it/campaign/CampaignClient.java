@@ -38,7 +38,8 @@ final class CampaignClient implements Runnable {
 
     /** Situations per project after its fiche: progress 10, 15, … stays below 100 (no completion rules). */
     static final int SITUATIONS_PER_PROJECT = 8;
-    private static final LocalDate FIRST_SITUATION = LocalDate.of(2025, 10, 1);
+    /** After every date the sample's situation declares (its constraint since 2026-03-15: R-DAT-008). */
+    private static final LocalDate FIRST_SITUATION = LocalDate.of(2026, 4, 1);
     private static final String FICHES = "01-vsb-hmr-casablanca.xml";
     private static final String SITUATIONS = "01-vsb-casablanca.xml";
 
@@ -55,6 +56,7 @@ final class CampaignClient implements Runnable {
     private final List<String> refusals = new ArrayList<>();
     private final Map<String, Integer> faults = new TreeMap<>();
     private int attempts;
+    private volatile boolean finished;
 
     /**
      * @param number    this client's number (1-9): its projects are AO-CS-2026-N000 onwards
@@ -74,17 +76,26 @@ final class CampaignClient implements Runnable {
 
     @Override
     public void run() {
-        for (int project = 0; keepGoing.getAsBoolean(); project++) {
-            String code = String.format("AO-CS-2026-%d%03d", number, project);
-            if (!submit(code, Payloads.fiche(FICHES, code))) {
-                return;
-            }
-            for (int situation = 0; situation < SITUATIONS_PER_PROJECT && keepGoing.getAsBoolean(); situation++) {
-                if (!submit(code, situation(code, situation))) {
+        try {
+            for (int project = 0; keepGoing.getAsBoolean(); project++) {
+                String code = String.format("AO-CS-2026-%d%03d", number, project);
+                if (!submit(code, Payloads.fiche(FICHES, code))) {
                     return;
                 }
+                for (int situation = 0; situation < SITUATIONS_PER_PROJECT && keepGoing.getAsBoolean(); situation++) {
+                    if (!submit(code, situation(code, situation))) {
+                        return;
+                    }
+                }
             }
+        } finally {
+            finished = true;
         }
+    }
+
+    /** True once this client has stopped: asked to, or on a refusal or its deadline. */
+    boolean finished() {
+        return finished;
     }
 
     /** The acknowledgements received, in order. Read once the client has finished. */

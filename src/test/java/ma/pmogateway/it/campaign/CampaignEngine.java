@@ -16,19 +16,19 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 public enum CampaignEngine {
 
-    /** The embedded H2 file under the data directory, as the gateway opens it by default. */
+    /** The embedded H2 file under the data directory (development only: production refuses it). */
     H2 {
         @Override
         Map<String, String> settings() {
-            return Map.of();
+            return Map.of("database.embedded-engine", "h2");
         }
     },
 
-    /** The embedded journal on a PostgreSQL server the gateway starts itself on its data directory. */
+    /** The default: the embedded journal on a PostgreSQL server the gateway starts itself on its data directory. */
     EMBEDDED_POSTGRESQL {
         @Override
         Map<String, String> settings() {
-            return Map.of("database.embedded-engine", "postgresql");
+            return Map.of();
         }
     },
 

@@ -54,10 +54,11 @@ public final class KillCampaign {
 
     /**
      * What to run. A restart that does not answer, or after which no batch is acknowledged, within
-     * {@code wedgeBound} is a wedge.
+     * {@code wedgeBound} is a wedge. Kills are dealt until {@code kills} are, or for {@code dealingTime}
+     * (a long run cut to the time there is; the campaign then judges what it did).
      */
     public record Settings(CampaignEngine engine, int kills, int clients, int nodes, long seed,
-            Duration maxKillDelay, Duration wedgeBound, Path work) {
+            Duration maxKillDelay, Duration wedgeBound, Duration dealingTime, Path work) {
 
         public Settings {
             if (nodes > 1 && !engine.shared()) {
@@ -149,7 +150,8 @@ public final class KillCampaign {
             pool.execute(client);
         }
         // A wedge ends the dealing of kills: what follows would not be a campaign of kill-and-restart any more.
-        for (int kill = 0; kill < settings.kills() && wedges == 0; kill++) {
+        Instant dealingEnds = Instant.now().plus(settings.dealingTime());
+        for (int kill = 0; kill < settings.kills() && wedges == 0 && Instant.now().isBefore(dealingEnds); kill++) {
             if (!awaitProgress()) {
                 break;
             }
@@ -213,11 +215,18 @@ public final class KillCampaign {
         }
     }
 
-    /** Waits until one more batch is acknowledged; a wedge if none is within the bound. */
+    /**
+     * Waits until one more batch is acknowledged; a wedge if none is within the bound. False also when
+     * every client has stopped (refused batches, judged as such): nothing would move the load again.
+     */
     private boolean awaitProgress() throws InterruptedException {
         int before = acknowledged();
         Instant deadline = Instant.now().plus(settings.wedgeBound());
         while (acknowledged() == before) {
+            if (clients.stream().allMatch(CampaignClient::finished)) {
+                System.out.println("kill campaign: every client has stopped after " + kills + " kills");
+                return false;
+            }
             if (Instant.now().isAfter(deadline)) {
                 wedge("no batch acknowledged");
                 return false;
@@ -370,14 +379,14 @@ public final class KillCampaign {
     }
 
     /**
-     * {@code KillCampaign [--engine h2|embedded_postgresql|postgresql] [--kills N] [--clients N]
-     * [--nodes N] [--seed S] [--max-kill-delay-ms MS] [--wedge-bound-s S] [--work DIR]}: runs a campaign, prints its findings, exits 1 if the
+     * {@code KillCampaign [--engine embedded_postgresql|h2|postgresql] [--kills N] [--clients N]
+     * [--nodes N] [--seed S] [--max-kill-delay-ms MS] [--wedge-bound-s S] [--max-minutes M] [--work DIR]}: runs a campaign, prints its findings, exits 1 if the
      * crash promise did not hold.
      */
     public static void main(String[] arguments) throws Exception {
-        Map<String, String> options = new HashMap<>(Map.of("--engine", "h2", "--kills", "20", "--clients", "6",
+        Map<String, String> options = new HashMap<>(Map.of("--engine", "embedded_postgresql", "--kills", "20", "--clients", "6",
                 "--nodes", "1", "--seed", Long.toString(System.nanoTime()), "--max-kill-delay-ms", "3000",
-                "--wedge-bound-s", "300"));
+                "--wedge-bound-s", "300", "--max-minutes", "100000"));
         for (int i = 0; i + 1 < arguments.length; i += 2) {
             if (!options.containsKey(arguments[i]) && !arguments[i].equals("--work")) {
                 throw new IllegalArgumentException("unknown option " + arguments[i]);
@@ -390,7 +399,8 @@ public final class KillCampaign {
                 Integer.parseInt(options.get("--kills")), Integer.parseInt(options.get("--clients")),
                 Integer.parseInt(options.get("--nodes")), Long.parseLong(options.get("--seed")),
                 Duration.ofMillis(Long.parseLong(options.get("--max-kill-delay-ms"))),
-                Duration.ofSeconds(Long.parseLong(options.get("--wedge-bound-s"))), work);
+                Duration.ofSeconds(Long.parseLong(options.get("--wedge-bound-s"))),
+                Duration.ofMinutes(Long.parseLong(options.get("--max-minutes"))), work);
         System.out.printf("kill campaign: engine %s, %d kills, %d clients, %d nodes, seed %d, work %s%n",
                 settings.engine(), settings.kills(), settings.clients(), settings.nodes(), settings.seed(), work);
         Instant started = Instant.now();
