@@ -16,10 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import ma.pmogateway.error.Problem;
+import ma.pmogateway.error.Severity;
 import ma.pmogateway.rules.CompiledChecks;
 import ma.pmogateway.rules.EnvoiValidator;
-import ma.pmogateway.rules.Problem;
-import ma.pmogateway.rules.Severity;
 import ma.pmogateway.rules.ValidationReport;
 
 /**
@@ -130,8 +130,10 @@ public final class ValidateCommand implements Callable<Integer> {
         return switch (problem.step()) {
             case LECTURE -> english ? "not well-formed XML" : "XML mal formé";
             case CONTRAT -> english ? "schema" : "schéma";
+            case AUTORISATION -> english ? "authorisation" : "autorisation";
             case REGLE -> problem.ruleId();
             case TRANSFORMATION -> "transformation";
+            case CONFIGURATION -> "configuration";
         };
     }
 }

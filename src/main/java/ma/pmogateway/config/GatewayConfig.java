@@ -310,8 +310,8 @@ public final class GatewayConfig {
 
         /** Records the problem {@code text} gives in each language. */
         private void add(Function<Locale, String> text) {
-            problems.add(new Problem(null, false, text.apply(Messages.FRENCH), text.apply(Messages.ENGLISH), null,
-                    -1, -1));
+            problems.add(Problem.error(Problem.Step.CONFIGURATION, null, null, -1, -1, text.apply(Messages.FRENCH),
+                    text.apply(Messages.ENGLISH)));
         }
 
         /** Returns true if {@code line} ends with an odd number of backslashes: it continues on the next. */

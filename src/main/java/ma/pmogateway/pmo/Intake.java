@@ -17,8 +17,8 @@ import ma.pmogateway.contract.pmo.Projet;
 import ma.pmogateway.contract.pmo.ReferenceExterne;
 import ma.pmogateway.contract.pmo.ResultatDepot;
 import ma.pmogateway.contract.pmo.Suivi;
+import ma.pmogateway.journal.PmoSandboxStore.Deposit;
 import ma.pmogateway.pmo.Finding.Remark;
-import ma.pmogateway.pmo.PmoRegister.Deposit;
 import ma.pmogateway.pmo.PmoRegister.Transaction;
 import ma.pmogateway.pmo.Review.KnownProject;
 

@@ -15,6 +15,7 @@ import ma.pmogateway.contract.Contract;
 import ma.pmogateway.contract.ContractSchemas;
 import ma.pmogateway.contract.ContractValidator;
 import ma.pmogateway.journal.JdbcReplayRegistry;
+import ma.pmogateway.journal.PmoArrival;
 import ma.pmogateway.security.KeyMaterial;
 import ma.pmogateway.security.SenderRegistry;
 import ma.pmogateway.security.SignatureCoverageInterceptor;
@@ -61,7 +62,7 @@ public final class PmoReferenceService implements AutoCloseable {
      * {@code bus}, signing its answers with {@code pmoIdentity} and accepting only requests signed by a
      * certificate that {@code pmoIdentity}'s trust store and CRLs accept and that {@code trustedCallers}
      * registers (the gateway's), for the operations it allows. The register lives in the {@code pmo_*}
-     * tables of {@code dataSource} (migration V3), seen requests in its replay table {@code rejeu}.
+     * tables of {@code dataSource} (migration V8), seen requests in its replay table {@code rejeu}.
      * {@code failures} decides when the service misbehaves on purpose.
      *
      * @throws ma.pmogateway.error.GatewayException with {@code ERREUR_INTERNE} if the PMO schema cannot
@@ -100,7 +101,7 @@ public final class PmoReferenceService implements AutoCloseable {
     }
 
     /** Returns every deposit the service recorded, in order of first arrival. */
-    public List<Arrival> arrivals() {
+    public List<PmoArrival> arrivals() {
         return register.arrivals();
     }
 

@@ -6,7 +6,8 @@
  * {@link ma.pmogateway.pmo.FailureSimulation} its switchboard of deliberate failures; everything else
  * is package-private. The request path reads in {@code PmoReferenceService}: availability, WS-Security,
  * caller identification, checks, intake. The service keeps its own register in the {@code pmo_*}
- * tables (migration V3) and never touches the gateway's tables, except the shared replay table.
+ * tables (migration V8), reached through the journal's {@code PmoSandboxStore} (this package writes no
+ * SQL), and never touches the gateway's tables, except the shared replay table.
  * See docs/PMO-SANDBOX.md.
  */
 package ma.pmogateway.pmo;

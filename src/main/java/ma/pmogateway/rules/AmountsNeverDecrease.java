@@ -9,6 +9,9 @@ import java.util.function.Function;
 
 import net.sf.saxon.s9api.XdmNode;
 
+import ma.pmogateway.error.Problem;
+import ma.pmogateway.error.Severity;
+
 
 /**
  * Rule R-FIN-005: a progress report's cumulative committed, issued and paid amounts are never below
@@ -44,15 +47,15 @@ public final class AmountsNeverDecrease implements HistoryRules {
     }
 
     @Override
-    public List<RuleViolation> check(XdmNode aoDocument, ProjectHistory history) {
-        List<RuleViolation> violations = new ArrayList<>();
+    public List<Problem> check(XdmNode aoDocument, ProjectHistory history) {
+        List<Problem> violations = new ArrayList<>();
         for (Report report : HistoryRules.reports(aoDocument, history)) {
             XdmNode execution = Report.child(report.situation(), "ExecutionFinanciere");
             for (Amount amount : Amount.values()) {
                 XdmNode node = Report.child(execution, amount.element);
                 NodeLocation location = NodeLocation.of(node);
                 violation(amount, new BigDecimal(node.getStringValue().strip()), report.lastAccepted(), location.xpath(),
-                        location.line(), location.column()).ifPresent(violations::add);
+                        location.line(), location.column(), location.item()).ifPresent(violations::add);
             }
         }
         return violations;
@@ -62,27 +65,27 @@ public final class AmountsNeverDecrease implements HistoryRules {
      * Returns the violations of the rule by a report of {@code amounts} whose ExecutionFinanciere is at
      * {@code executionXpath}, given the last report of its project accepted before it: the one comparison
      * of this rule, made on the document and made again inside the transaction that accepts the batch.
-     * Locations inside the transaction have no line.
+     * Locations inside the transaction have no line; {@code item} is the report's 1-based rank in its batch.
      */
-    public static List<RuleViolation> violations(ProjectHistory.CumulativeAmounts amounts,
-            Optional<ProjectHistory.AcceptedReport> last, String executionXpath) {
-        List<RuleViolation> violations = new ArrayList<>();
+    public static List<Problem> violations(ProjectHistory.CumulativeAmounts amounts,
+            Optional<ProjectHistory.AcceptedReport> last, String executionXpath, int item) {
+        List<Problem> violations = new ArrayList<>();
         for (Amount amount : Amount.values()) {
-            violation(amount, amount.value.apply(amounts), last, executionXpath + "/ao:" + amount.element + "[1]", -1, -1)
-                    .ifPresent(violations::add);
+            violation(amount, amount.value.apply(amounts), last, executionXpath + "/ao:" + amount.element + "[1]",
+                    -1, -1, item).ifPresent(violations::add);
         }
         return violations;
     }
 
-    private static Optional<RuleViolation> violation(Amount amount, BigDecimal value,
-            Optional<ProjectHistory.AcceptedReport> last, String xpath, int line, int column) {
+    private static Optional<Problem> violation(Amount amount, BigDecimal value,
+            Optional<ProjectHistory.AcceptedReport> last, String xpath, int line, int column, int item) {
         Optional<ProjectHistory.CumulativeAmounts> before = last.flatMap(ProjectHistory.AcceptedReport::amounts);
         if (before.isEmpty() || value.compareTo(amount.value.apply(before.get())) >= 0) {
             return Optional.empty();
         }
         String previous = amount.value.apply(before.get()).toPlainString();
         LocalDate asOf = last.get().asOf();
-        return Optional.of(new RuleViolation(RULE_ID, Severity.ERREUR, xpath, line, column,
+        return Optional.of(new Problem(Problem.Step.REGLE, RULE_ID, Severity.ERREUR, xpath, line, column, item,
                 "Le montant cumulé " + amount.french + " (" + value.toPlainString() + " MAD) est inférieur à celui de la"
                         + " dernière situation acceptée du projet, arrêtée au " + asOf + " (" + previous
                         + " MAD) : un cumul ne peut pas reculer.",

@@ -18,12 +18,15 @@ import net.sf.saxon.s9api.XsltExecutable;
 
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.error.Problem;
+import ma.pmogateway.error.Severity;
 import ma.pmogateway.transform.BundledFiles;
 import ma.pmogateway.transform.XsltRuntime;
 
 /**
  * Checks the business rules of Al Omrane batches ({@code src/main/resources/rules/regles-metier.sch},
- * ISO Schematron) and returns every violation with its rule id, severity, location and messages.
+ * ISO Schematron) and returns every violation with its rule id, severity, location (the item it is in
+ * included, from the node the SVRL location designates) and messages.
  *
  * <p>The Schematron is compiled once, at construction, by SchXslt's include → expand → compile
  * pipeline into an XSLT 3.0 stylesheet whose SVRL report is read here; each check runs its own
@@ -60,10 +63,10 @@ public final class BusinessRules {
     private static final QName ROLE = new QName("role");
     private static final QName DIAGNOSTIC = new QName("diagnostic");
 
-    private static final Comparator<RuleViolation> DOCUMENT_ORDER = Comparator
-            .comparingInt(RuleViolation::line)
-            .thenComparingInt(RuleViolation::column)
-            .thenComparing(RuleViolation::ruleId);
+    private static final Comparator<Problem> DOCUMENT_ORDER = Comparator
+            .comparingInt(Problem::line)
+            .thenComparingInt(Problem::column)
+            .thenComparing(Problem::ruleId);
 
     private final XsltRuntime runtime;
     private final BundledFiles rules;
@@ -96,7 +99,7 @@ public final class BusinessRules {
      *
      * @throws GatewayException {@link ErrorCode#CONTRAT_INVALIDE} if it is not XML
      */
-    public List<RuleViolation> check(byte[] aoDocument, LocalDate today) {
+    public List<Problem> check(byte[] aoDocument, LocalDate today) {
         return check(runtime.parse(aoDocument, true), today);
     }
 
@@ -104,7 +107,7 @@ public final class BusinessRules {
      * Returns every business-rule violation of an already parsed batch (built by {@link XsltRuntime#parse}
      * with line numbers), in document order.
      */
-    public List<RuleViolation> check(XdmNode aoDocument, LocalDate today) {
+    public List<Problem> check(XdmNode aoDocument, LocalDate today) {
         Xslt30Transformer transformer = runtime.transformer(validation);
         XdmDestination report = new XdmDestination();
         try {
@@ -119,16 +122,16 @@ public final class BusinessRules {
         return violations(report.getXdmNode(), aoDocument);
     }
 
-    private List<RuleViolation> violations(XdmNode svrl, XdmNode document) {
+    private List<Problem> violations(XdmNode svrl, XdmNode document) {
         XPathCompiler locations = runtime.processor().newXPathCompiler();
-        List<RuleViolation> violations = new ArrayList<>();
+        List<Problem> violations = new ArrayList<>();
         for (XdmNode output : svrl.children(SVRL, "schematron-output")) {
             for (XdmNode result : output.children(node -> isResult(node))) {
                 NodeLocation location = NodeLocation.of(node(locations, result.getAttributeValue(LOCATION), document));
-                violations.add(new RuleViolation(
+                violations.add(new Problem(Problem.Step.REGLE,
                         result.getAttributeValue(ID),
                         "AVERTISSEMENT".equals(result.getAttributeValue(ROLE)) ? Severity.AVERTISSEMENT : Severity.ERREUR,
-                        location.xpath(), location.line(), location.column(),
+                        location.xpath(), location.line(), location.column(), location.item(),
                         text(result),
                         englishText(result)));
             }

@@ -15,6 +15,8 @@ import ma.pmogateway.contract.ContractValidator;
 import ma.pmogateway.contract.Namespaces;
 import ma.pmogateway.contract.SchemaViolation;
 import ma.pmogateway.error.GatewayException;
+import ma.pmogateway.error.Problem;
+import ma.pmogateway.error.Severity;
 import ma.pmogateway.transform.TransformContext;
 import ma.pmogateway.transform.Transformer;
 import ma.pmogateway.transform.Translation;
@@ -64,7 +66,7 @@ public final class EnvoiValidator {
     public ValidationReport validate(byte[] aoDocument, LocalDate today, ProjectHistory history,
             TransformContext context) {
         List<Problem> problems = new ArrayList<>();
-        contracts.validate(Contract.AO_FORMAT, aoDocument).forEach(violation -> problems.add(Problem.of(violation)));
+        contracts.validate(Contract.AO_FORMAT, aoDocument).forEach(violation -> problems.add(problem(violation)));
         return check(aoDocument, today, history, context, problems);
     }
 
@@ -105,27 +107,46 @@ public final class EnvoiValidator {
     }
 
     private void checkRules(XdmNode tree, LocalDate today, ProjectHistory history, List<Problem> problems) {
-        List<RuleViolation> violations = new ArrayList<>(rules.check(tree, today));
+        problems.addAll(rules.check(tree, today));
         for (HistoryRules historyRule : historyRules) {
-            violations.addAll(historyRule.check(tree, history));
+            problems.addAll(historyRule.check(tree, history));
         }
-        violations.forEach(violation -> problems.add(Problem.of(violation)));
     }
 
     private Optional<byte[]> translate(XdmNode tree, TransformContext context, List<Problem> problems) {
         try {
             Translation translation = transformer.translate(tree, context);
             for (SchemaViolation violation : translation.violations()) {
-                problems.add(Problem.ofGatewayDefect(violation.xpath(), violation.line(), violation.column(),
+                problems.add(gatewayDefect(violation.xpath(), violation.line(), violation.column(),
                         violation.messageFr(), violation.messageEn()));
             }
             return Optional.of(translation.document());
         } catch (GatewayException failed) {
             // The stylesheet stopped (e.g. a code the lists cannot map): Saxon's reason, in English only.
             String reason = (failed.getCause() != null ? failed.getCause() : failed).getMessage();
-            problems.add(Problem.ofGatewayDefect("/", -1, -1, reason, reason));
+            problems.add(gatewayDefect("/", -1, -1, reason, reason));
             return Optional.empty();
         }
+    }
+
+    /** A problem of the AO schema, or of reading the document at all. */
+    private static Problem problem(SchemaViolation violation) {
+        Problem.Step step = ContractValidator.NOT_WELL_FORMED.equals(violation.key()) ? Problem.Step.LECTURE
+                : Problem.Step.CONTRAT;
+        return Problem.error(step, null, violation.xpath(), violation.line(), violation.column(), violation.messageFr(),
+                violation.messageEn());
+    }
+
+    /**
+     * A problem of the gateway's own output (an invalid PMO document, or a transformation that stopped):
+     * reported as the gateway's defect, not the sender's.
+     */
+    private static Problem gatewayDefect(String xpath, int line, int column, String detailFr, String detailEn) {
+        return Problem.error(Problem.Step.TRANSFORMATION, null, xpath, line, column,
+                "La passerelle n'a pas pu produire un document PMO valide (défaut de la passerelle, à signaler) : "
+                        + detailFr,
+                "The gateway could not produce a valid PMO document (a defect of the gateway, please report it): "
+                        + detailEn);
     }
 
     private static Optional<String> envoiId(XdmNode tree) {

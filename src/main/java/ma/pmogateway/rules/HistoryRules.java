@@ -8,6 +8,7 @@ import java.util.Optional;
 import net.sf.saxon.s9api.XdmNode;
 
 import ma.pmogateway.contract.Namespaces;
+import ma.pmogateway.error.Problem;
 
 /**
  * Business rules that compare a batch with what the gateway accepted before, and so need the
@@ -19,7 +20,7 @@ public interface HistoryRules {
      * Returns every violation of these rules by {@code aoDocument} (parsed with line numbers by
      * {@link ma.pmogateway.transform.XsltRuntime#parse}) given {@code history}, in document order.
      */
-    List<RuleViolation> check(XdmNode aoDocument, ProjectHistory history);
+    List<Problem> check(XdmNode aoDocument, ProjectHistory history);
 
     /**
      * A progress report of a batch and what the history rules compare it with.

@@ -7,6 +7,9 @@ import java.util.Optional;
 
 import net.sf.saxon.s9api.XdmNode;
 
+import ma.pmogateway.error.Problem;
+import ma.pmogateway.error.Severity;
+
 /**
  * Rule R-AVA-002: a progress report's physical progress is never below that of the last report of the
  * same project the gateway accepted before it (an earlier as-of date).
@@ -20,13 +23,13 @@ public final class ProgressNeverDecreases implements HistoryRules {
     public static final String RULE_ID = "R-AVA-002";
 
     @Override
-    public List<RuleViolation> check(XdmNode aoDocument, ProjectHistory history) {
-        List<RuleViolation> violations = new ArrayList<>();
+    public List<Problem> check(XdmNode aoDocument, ProjectHistory history) {
+        List<Problem> violations = new ArrayList<>();
         for (Report report : HistoryRules.reports(aoDocument, history)) {
             XdmNode progress = Report.child(report.situation(), "AvancementPhysique");
             NodeLocation location = NodeLocation.of(progress);
             violation(new BigDecimal(progress.getStringValue().strip()), report.lastAccepted(), location.xpath(),
-                    location.line(), location.column()).ifPresent(violations::add);
+                    location.line(), location.column(), location.item()).ifPresent(violations::add);
         }
         return violations;
     }
@@ -39,14 +42,15 @@ public final class ProgressNeverDecreases implements HistoryRules {
      *
      * @param line   1-based line of the progress, or -1 if unknown
      * @param column 1-based column, or -1
+     * @param item   the 1-based rank of the report in its batch
      */
-    public static Optional<RuleViolation> violation(BigDecimal value, Optional<ProjectHistory.AcceptedReport> last,
-            String xpath, int line, int column) {
+    public static Optional<Problem> violation(BigDecimal value, Optional<ProjectHistory.AcceptedReport> last,
+            String xpath, int line, int column, int item) {
         if (last.isEmpty() || value.compareTo(last.get().physicalProgress()) >= 0) {
             return Optional.empty();
         }
         String previous = last.get().physicalProgress().toPlainString();
-        return Optional.of(new RuleViolation(RULE_ID, Severity.ERREUR, xpath, line, column,
+        return Optional.of(new Problem(Problem.Step.REGLE, RULE_ID, Severity.ERREUR, xpath, line, column, item,
                 "L'avancement physique (" + value.toPlainString() + " %) est inférieur à celui de la dernière situation"
                         + " acceptée du projet, arrêtée au " + last.get().asOf() + " (" + previous
                         + " %) : il ne peut pas reculer.",

@@ -3,6 +3,9 @@ package ma.pmogateway.rules;
 import java.util.List;
 import java.util.Optional;
 
+import ma.pmogateway.error.Problem;
+import ma.pmogateway.error.Severity;
+
 /**
  * The complete result of a dry-run validation of an AO batch, shaped like {@code svc:RapportValidation}.
  *

@@ -196,8 +196,9 @@ public final class SenderRegistry {
          * template {@code registre.<what>} with {@code arguments} says what is wrong.
          */
         private void problem(String entry, String key, String what, Object... arguments) {
-            problems.add(new Problem(null, false, line(Messages.FRENCH, entry, key, what, arguments),
-                    line(Messages.ENGLISH, entry, key, what, arguments), null, -1, -1));
+            problems.add(Problem.error(Problem.Step.CONFIGURATION, null, null, -1, -1,
+                    line(Messages.FRENCH, entry, key, what, arguments),
+                    line(Messages.ENGLISH, entry, key, what, arguments)));
         }
 
         private static String line(Locale locale, String entry, String key, String what, Object... arguments) {

@@ -163,8 +163,8 @@ final class Authorisation {
 
     /** Returns the problem {@code probleme.<key>} at {@code xpath}, its templates taking {@code arguments}. */
     static Problem problem(String key, String xpath, Object... arguments) {
-        return new Problem(null, false, Messages.problem(key, Messages.FRENCH, arguments),
-                Messages.problem(key, Messages.ENGLISH, arguments), xpath, -1, -1);
+        return Problem.error(Problem.Step.AUTORISATION, null, xpath, -1, -1,
+                Messages.problem(key, Messages.FRENCH, arguments), Messages.problem(key, Messages.ENGLISH, arguments));
     }
 
     /**

@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +18,6 @@ import ma.pmogateway.rules.AmountsNeverDecrease;
 import ma.pmogateway.rules.EnvoiValidator;
 import ma.pmogateway.rules.ProgressNeverDecreases;
 import ma.pmogateway.rules.ProjectHistory;
-import ma.pmogateway.rules.RuleViolation;
-import ma.pmogateway.rules.Severity;
 import ma.pmogateway.rules.ValidationReport;
 import ma.pmogateway.transform.TransformContext;
 
@@ -60,14 +56,14 @@ final class BatchChecks {
         if (report.valid()) {
             return report;
         }
-        List<ma.pmogateway.rules.Problem> defects = report.problems().stream()
-                .filter(p -> p.step() == ma.pmogateway.rules.Problem.Step.TRANSFORMATION).toList();
+        List<Problem> defects = report.problems().stream()
+                .filter(p -> p.step() == Problem.Step.TRANSFORMATION).toList();
         if (!defects.isEmpty()) {
             LOG.error("Exchange {}: the PMO translation is invalid: {}", context.exchangeId(), defects);
             throw new GatewayException(ErrorCode.TRANSFORMATION_INVALIDE, new IllegalStateException(defects.toString()),
                     context.exchangeId());
         }
-        List<Problem> problems = report.problems().stream().map(p -> toProblem(p, wrapperPath)).toList();
+        List<Problem> problems = report.problems().stream().map(p -> p.under(wrapperPath)).toList();
         throw new GatewayException(ErrorCode.REGLE_METIER, problems, null, problems.size());
     }
 
@@ -84,50 +80,35 @@ final class BatchChecks {
      */
     static void requireHistoryKept(BatchScope scope, List<Submission.Progress> progress, ProjectHistory history,
             String wrapperPath) {
-        List<RuleViolation> violations = new ArrayList<>();
+        List<Problem> violations = new ArrayList<>();
         for (int rank = 0; rank < progress.size(); rank++) {
             Submission.Progress report = progress.get(rank);
             Optional<ProjectHistory.AcceptedReport> last = history.lastAcceptedBefore(report.projectCode(), report.asOf());
-            String reportPath = wrapperPath + scope.projects().get(rank).path();
+            String reportPath = scope.projects().get(rank).path();
+            int item = rank + 1;
             ProgressNeverDecreases.violation(report.physicalProgress(), last, reportPath + "/ao:AvancementPhysique[1]",
-                    -1, -1).ifPresent(violations::add);
+                    -1, -1, item).ifPresent(violations::add);
             violations.addAll(AmountsNeverDecrease.violations(JournalHistory.amounts(report.amounts()), last,
-                    reportPath + "/ao:ExecutionFinanciere[1]"));
+                    reportPath + "/ao:ExecutionFinanciere[1]", item));
         }
         if (!violations.isEmpty()) {
-            List<Problem> problems = violations.stream().map(violation -> new Problem(violation.ruleId(), false,
-                    violation.messageFr(), violation.messageEn(), violation.xpath(), -1, -1)).toList();
+            List<Problem> problems = violations.stream().map(violation -> violation.under(wrapperPath)).toList();
             throw new GatewayException(ErrorCode.REGLE_METIER, problems, null, problems.size());
         }
     }
 
     /** Returns every warning of {@code report}, located under {@code wrapperPath}. */
     static List<Problem> warnings(ValidationReport report, String wrapperPath) {
-        return report.problems().stream().filter(problem -> problem.severity() == Severity.AVERTISSEMENT)
-                .map(problem -> toProblem(problem, wrapperPath)).toList();
-    }
-
-    /** Returns the warnings of {@code report} that concern item {@code rank} (1-based) of the batch. */
-    static List<Problem> warningsOfItem(ValidationReport report, String itemElement, int rank, String wrapperPath) {
-        Pattern item = Pattern.compile("/ao:" + itemElement + "\\[(\\d+)]");
-        List<Problem> warnings = new ArrayList<>();
-        for (ma.pmogateway.rules.Problem problem : report.problems()) {
-            Matcher matcher = item.matcher(problem.xpath() == null ? "" : problem.xpath());
-            if (problem.severity() == Severity.AVERTISSEMENT && matcher.find()
-                    && Integer.parseInt(matcher.group(1)) == rank) {
-                warnings.add(toProblem(problem, wrapperPath));
-            }
-        }
-        return warnings;
+        return report.problems().stream().filter(Problem::warning).map(problem -> problem.under(wrapperPath)).toList();
     }
 
     /**
-     * Lines are those of the verified batch re-read on its own, not of the envelope: only the XPath,
-     * anchored in the SOAP payload, is given to the caller.
+     * Returns the warnings of {@code report} about item {@code rank} (1-based) of the batch, located under
+     * {@code wrapperPath}: those the rules found on a node of that item.
      */
-    private static Problem toProblem(ma.pmogateway.rules.Problem problem, String wrapperPath) {
-        return new Problem(problem.ruleId(), problem.severity() == Severity.AVERTISSEMENT, problem.messageFr(),
-                problem.messageEn(), problem.xpath() == null ? wrapperPath : wrapperPath + problem.xpath(), -1, -1);
+    static List<Problem> warningsOfItem(ValidationReport report, int rank, String wrapperPath) {
+        return report.problems().stream().filter(problem -> problem.warning() && problem.item() == rank)
+                .map(problem -> problem.under(wrapperPath)).toList();
     }
 
     private LocalDate today() {

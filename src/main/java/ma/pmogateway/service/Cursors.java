@@ -33,9 +33,9 @@ final class Cursors {
         } catch (NumberFormatException e) {
             // Reported below like any cursor this gateway never issued.
         }
-        Problem problem = new Problem(null, false, "Curseur inconnu : reprenez le dernier CurseurSuivant reçu.",
-                "Unknown cursor: send back the last CurseurSuivant received.",
-                "/svc:RecupererRetours[1]/svc:Depuis[1]", -1, -1);
+        Problem problem = Problem.error(Problem.Step.CONTRAT, null, "/svc:RecupererRetours[1]/svc:Depuis[1]", -1, -1,
+                "Curseur inconnu : reprenez le dernier CurseurSuivant reçu.",
+                "Unknown cursor: send back the last CurseurSuivant received.");
         throw new GatewayException(ErrorCode.CONTRAT_INVALIDE, List.of(problem), null, 1);
     }
 }

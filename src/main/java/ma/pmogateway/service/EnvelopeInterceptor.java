@@ -91,7 +91,7 @@ final class EnvelopeInterceptor extends AbstractSoapInterceptor {
         } catch (SOAPException e) {
             throw new Fault(new GatewayException(ErrorCode.CONTRAT_INVALIDE, e, 1));
         }
-        throw new Fault(new GatewayException(Reason.SOAP_BODY_EMPTY, List.of(new Problem(null, false,
-                "Le corps SOAP est vide.", "The SOAP Body is empty.", "/", -1, -1)), null, 1));
+        throw new Fault(new GatewayException(Reason.SOAP_BODY_EMPTY, List.of(Problem.error(Problem.Step.CONTRAT,
+                null, "/", -1, -1, "Le corps SOAP est vide.", "The SOAP Body is empty.")), null, 1));
     }
 }

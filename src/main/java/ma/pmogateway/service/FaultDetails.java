@@ -73,8 +73,9 @@ final class FaultDetails {
      * problem, worded from the template {@code probleme.<reason>} with {@code arguments}, at the document's root.
      */
     static GatewayException clientMistake(Reason reason, Throwable cause, Object... arguments) {
-        Problem problem = new Problem(null, false, Messages.problem(reason.name(), Messages.FRENCH, arguments),
-                Messages.problem(reason.name(), Messages.ENGLISH, arguments), "/", -1, -1);
+        Problem problem = Problem.error(Problem.Step.CONTRAT, null, "/", -1, -1,
+                Messages.problem(reason.name(), Messages.FRENCH, arguments),
+                Messages.problem(reason.name(), Messages.ENGLISH, arguments));
         return new GatewayException(reason, List.of(problem), cause, 1);
     }
 

@@ -211,8 +211,8 @@ final class MessagePath {
         List<SchemaViolation> violations = contracts.validateSoapBody(Contract.AO_SERVICE,
                 batch.request.received().bytes());
         if (!violations.isEmpty()) {
-            List<Problem> problems = violations.stream().map(v -> new Problem(null, false, v.messageFr(),
-                    v.messageEn(), batch.located(v.xpath()), v.line(), v.column())).toList();
+            List<Problem> problems = violations.stream().map(v -> Problem.error(Problem.Step.CONTRAT, null,
+                    batch.located(v.xpath()), v.line(), v.column(), v.messageFr(), v.messageEn())).toList();
             throw new GatewayException(Reason.SCHEMA_INVALID, problems, null, problems.size());
         }
     }
@@ -254,9 +254,8 @@ final class MessagePath {
 
     private void receipt(BatchUnderway batch) {
         AccuseReception receipt = Receipts.of(batch.acceptance, batch.request.received(), batch.submission);
-        String item = batch.scope.fiches() ? "FicheProjet" : "SituationAvancement";
         for (ResultatReception result : receipt.getElement()) {
-            List<Problem> warnings = BatchChecks.warningsOfItem(batch.report, item, result.getRang().intValue(),
+            List<Problem> warnings = BatchChecks.warningsOfItem(batch.report, result.getRang().intValue(),
                     batch.prefix);
             if (!warnings.isEmpty()) {
                 result.setResultat(ResultatElement.ACCEPTE_AVEC_AVERTISSEMENTS);
@@ -323,8 +322,14 @@ final class MessagePath {
         if (!refusal.problems().isEmpty()) {
             return refusal.problems();
         }
-        return List.of(new Problem(null, false, refusal.text(Messages.FRENCH), refusal.text(Messages.ENGLISH), "/",
-                -1, -1));
+        Problem.Step step = switch (refusal.code()) {
+            case NON_AUTORISE -> Problem.Step.AUTORISATION;
+            case REGLE_METIER -> Problem.Step.REGLE;
+            case TRANSFORMATION_INVALIDE -> Problem.Step.TRANSFORMATION;
+            default -> Problem.Step.CONTRAT;
+        };
+        return List.of(Problem.error(step, null, "/", -1, -1, refusal.text(Messages.FRENCH),
+                refusal.text(Messages.ENGLISH)));
     }
 
     /**

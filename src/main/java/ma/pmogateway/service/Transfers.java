@@ -84,7 +84,7 @@ final class Transfers {
     }
 
     private static Problem rule(String ruleId, String key, String path, Object... arguments) {
-        return new Problem(ruleId, false, Messages.problem(key, Messages.FRENCH, arguments),
-                Messages.problem(key, Messages.ENGLISH, arguments), REQUEST + path, -1, -1);
+        return Problem.error(Problem.Step.REGLE, ruleId, REQUEST + path, -1, -1,
+                Messages.problem(key, Messages.FRENCH, arguments), Messages.problem(key, Messages.ENGLISH, arguments));
     }
 }

@@ -27,7 +27,7 @@ import ma.pmogateway.contract.ao.service.RecupererRetours;
 import ma.pmogateway.contract.ao.ws.SuiviProjets;
 import ma.pmogateway.contract.common.AccuseReception;
 import ma.pmogateway.journal.Outbox;
-import ma.pmogateway.pmo.Arrival;
+import ma.pmogateway.journal.PmoArrival;
 
 /**
  * Store and forward to the PMO reference service: accepted batches reach the PMO exactly once and in
@@ -130,9 +130,9 @@ class DeliveryIT {
 
         awaitDelivered(fiches);
         awaitDelivered(situations);
-        List<Arrival> arrivals = gateway.pmo().arrivals();
+        List<PmoArrival> arrivals = gateway.pmo().arrivals();
         assertEquals(List.of(fiches.getIdentifiantEchange(), situations.getIdentifiantEchange()),
-                arrivals.stream().map(Arrival::messageId).toList(), "one deposit each, fiches before situations");
+                arrivals.stream().map(PmoArrival::messageId).toList(), "one deposit each, fiches before situations");
     }
 
     /**
@@ -150,7 +150,7 @@ class DeliveryIT {
         gateway.pmo().failures().setOutage(false);
         awaitTrue(() -> gateway.pmo().arrivals().size() == 4);
 
-        List<String> arrived = gateway.pmo().arrivals().stream().map(Arrival::messageId).toList();
+        List<String> arrived = gateway.pmo().arrivals().stream().map(PmoArrival::messageId).toList();
         assertTrue(arrived.indexOf(fiches.getIdentifiantEchange()) < arrived.indexOf(first), arrived.toString());
         assertTrue(arrived.indexOf(first) < arrived.indexOf(second), arrived.toString());
         assertTrue(arrived.indexOf(fiches.getIdentifiantEchange()) < arrived.indexOf(other), arrived.toString());
@@ -192,7 +192,7 @@ class DeliveryIT {
         gateway.restart(SLOW_POLLING);
 
         awaitTrue(() -> delivered() == backlog.size());
-        assertEquals(backlog, gateway.pmo().arrivals().stream().map(Arrival::messageId).toList());
+        assertEquals(backlog, gateway.pmo().arrivals().stream().map(PmoArrival::messageId).toList());
     }
 
     /** Restarts the gateway with delivery off, submits {@code batches} and returns their exchange ids, in order. */

@@ -8,14 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import ma.pmogateway.journal.Verdict;
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
+import ma.pmogateway.contract.ao.FicheProjet;
+import ma.pmogateway.contract.ao.ReferencePartenaire;
 import ma.pmogateway.contract.ao.ws.Erreur;
 import ma.pmogateway.contract.common.AccuseReception;
+import ma.pmogateway.contract.common.ResultatElement;
+import ma.pmogateway.contract.common.ResultatReception;
 
 /** A registered sender's signed submissions are accepted, journaled and acknowledged with a signed receipt. */
 class SubmissionIT extends OneGatewayPerClass {
@@ -84,6 +89,45 @@ class SubmissionIT extends OneGatewayPerClass {
             try (ResultSet row = select.executeQuery()) {
                 assertTrue(row.next());
                 assertEquals(envoi.getEnTete().getIdentifiantEnvoi(), row.getString(1));
+            }
+        }
+    }
+
+    /**
+     * Each receipt item carries the warnings found on that item only: of twelve fiches, the 2nd and the
+     * 10th name Mandants in an operation propre (R-MOD-002, a warning), and ranks 1, 11 and 12, whose
+     * XPaths share digits with them, stay plainly accepted.
+     */
+    @Test
+    void putsEachWarningOnTheItemItWasFoundOnOnly() throws Exception {
+        EnvoiFichesProjets envoi = Payloads.fiches("01-vsb-hmr-casablanca.xml");
+        envoi.getFicheProjet().clear();
+        for (int rank = 1; rank <= 12; rank++) {
+            FicheProjet fiche = Payloads.fiches("01-vsb-hmr-casablanca.xml").getFicheProjet().get(0);
+            fiche.setCodeProjet(String.format("AO-CS-2031-%04d", 9000 + rank));
+            if (rank == 2 || rank == 10) {
+                ReferencePartenaire mandant = new ReferencePartenaire();
+                mandant.setPartenaire(fiche.getPartenaires().getPartenaire().get(0).getId());
+                fiche.setMandants(new FicheProjet.Mandants());
+                fiche.getMandants().getMandant().add(mandant);
+            }
+            envoi.getFicheProjet().add(fiche);
+        }
+
+        AccuseReception receipt = Clients.soap12(gateway.soap12Address(), "ao-cs").soumettreProjets(envoi);
+
+        assertEquals(12, receipt.getElement().size());
+        for (ResultatReception item : receipt.getElement()) {
+            int rank = item.getRang().intValue();
+            List<String> warnings = item.getAvertissement().stream()
+                    .map(warning -> warning.getRegle() + " " + warning.getEmplacement().getXpath()).toList();
+            if (rank == 2 || rank == 10) {
+                assertEquals(ResultatElement.ACCEPTE_AVEC_AVERTISSEMENTS, item.getResultat(), "item " + rank);
+                assertEquals(List.of("R-MOD-002 /svc:SoumettreProjets[1]/ao:EnvoiFichesProjets[1]/ao:FicheProjet["
+                        + rank + "]/ao:Mandants[1]"), warnings, "item " + rank);
+            } else {
+                assertEquals(ResultatElement.ACCEPTE, item.getResultat(), "item " + rank);
+                assertEquals(List.of(), warnings, "item " + rank);
             }
         }
     }

@@ -31,6 +31,7 @@ import ma.pmogateway.contract.pmo.Retard;
 import ma.pmogateway.contract.pmo.Texte;
 import ma.pmogateway.contract.pmo.ws.Depot;
 import ma.pmogateway.contract.pmo.ws.ErreurDepot;
+import ma.pmogateway.journal.PmoArrival;
 
 /**
  * The reference PMO over SOAP, end to end: a client built from the WSDL signs as the gateway (or as
@@ -299,7 +300,7 @@ class PmoReferenceServiceIT {
         return result.getObservation().stream().map(Observation::getCode).toList();
     }
 
-    private static Arrival arrival(String messageId) {
+    private static PmoArrival arrival(String messageId) {
         return service.arrivals().stream().filter(a -> a.messageId().equals(messageId)).findFirst().orElseThrow();
     }
 }

@@ -28,7 +28,8 @@ import ma.pmogateway.contract.pmo.AccuseDepot;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.journal.Database;
-import ma.pmogateway.pmo.PmoRegister.Deposit;
+import ma.pmogateway.journal.PmoArrival;
+import ma.pmogateway.journal.PmoSandboxStore.Deposit;
 
 /**
  * Deduplication by message id in the register itself, with the timing made explicit: a second
@@ -101,7 +102,7 @@ class PmoRegisterTest {
         register.deposit(earlier, tx -> acknowledgement(earlier));
         register.deposit(later, tx -> acknowledgement(later));
 
-        List<String> order = register.arrivals().stream().map(Arrival::messageId)
+        List<String> order = register.arrivals().stream().map(PmoArrival::messageId)
                 .filter(id -> id.equals(earlier.messageId()) || id.equals(later.messageId())).toList();
 
         assertEquals(List.of(earlier.messageId(), later.messageId()), order);
@@ -119,7 +120,7 @@ class PmoRegisterTest {
         return accuse;
     }
 
-    private static Arrival arrival(Deposit deposit) {
+    private static PmoArrival arrival(Deposit deposit) {
         return register.arrivals().stream().filter(a -> a.messageId().equals(deposit.messageId())).findFirst()
                 .orElseThrow();
     }

@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import ma.pmogateway.error.Problem;
+import ma.pmogateway.error.Severity;
 import ma.pmogateway.transform.Fixtures;
 
 /**
@@ -26,10 +28,10 @@ class AmountsNeverDecreaseTest {
 
     @Test
     void reportsAPaidAmountBelowTheLastAcceptedReport() {
-        List<RuleViolation> violations = check(history("50000000.00", "40000000.00", "30000000.01"));
+        List<Problem> violations = check(history("50000000.00", "40000000.00", "30000000.01"));
 
         assertEquals(1, violations.size());
-        RuleViolation violation = violations.get(0);
+        Problem violation = violations.get(0);
         assertEquals("R-FIN-005", violation.ruleId());
         assertEquals(Severity.ERREUR, violation.severity());
         assertEquals(EXECUTION + "/ao:MontantPaye[1]", violation.xpath());
@@ -43,7 +45,7 @@ class AmountsNeverDecreaseTest {
     @Test
     void reportsEachAmountThatGoesBackwards() {
         List<String> places = check(history("60000000", "45000000", "35000000")).stream()
-                .map(RuleViolation::xpath).toList();
+                .map(Problem::xpath).toList();
 
         assertEquals(List.of(EXECUTION + "/ao:MontantEngage[1]", EXECUTION + "/ao:MontantEmis[1]",
                 EXECUTION + "/ao:MontantPaye[1]"), places);
@@ -69,17 +71,17 @@ class AmountsNeverDecreaseTest {
     @Test
     void theTransactionsComparisonIsTheDocumentsOne() {
         ProjectHistory history = history("50000000", "40000000.01", "30000000");
-        List<RuleViolation> inside = AmountsNeverDecrease.violations(new ProjectHistory.CumulativeAmounts(
+        List<Problem> inside = AmountsNeverDecrease.violations(new ProjectHistory.CumulativeAmounts(
                 new BigDecimal("50000000.00"), new BigDecimal("40000000.00"), new BigDecimal("30000000.00")),
-                history.lastAcceptedBefore(PROJECT, LocalDate.of(2026, 9, 30)), EXECUTION);
-        List<RuleViolation> onTheDocument = check(history);
+                history.lastAcceptedBefore(PROJECT, LocalDate.of(2026, 9, 30)), EXECUTION, 1);
+        List<Problem> onTheDocument = check(history);
 
-        assertEquals(onTheDocument.stream().map(v -> v.xpath() + v.messageEn()).toList(),
-                inside.stream().map(v -> v.xpath() + v.messageEn()).toList());
+        assertEquals(onTheDocument.stream().map(v -> v.item() + v.xpath() + v.messageEn()).toList(),
+                inside.stream().map(v -> v.item() + v.xpath() + v.messageEn()).toList());
         assertEquals(-1, inside.get(0).line());
     }
 
-    private static List<RuleViolation> check(ProjectHistory history) {
+    private static List<Problem> check(ProjectHistory history) {
         return RULE.check(Fixtures.RUNTIME.parse(Fixtures.read(Fixtures.RULES.resolve("base-situation.xml")), true), history);
     }
 

@@ -24,6 +24,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import ma.pmogateway.contract.Contract;
+import ma.pmogateway.error.Problem;
+import ma.pmogateway.error.Severity;
 import ma.pmogateway.transform.Fixtures;
 
 /**
@@ -72,9 +74,9 @@ class BusinessRulesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("failingCases")
     void reportsTheBrokenRuleAtTheOffendingNode(Case broken) {
-        List<RuleViolation> violations = Fixtures.RULES_ENGINE.check(Fixtures.read(broken.document()), TODAY);
+        List<Problem> violations = Fixtures.RULES_ENGINE.check(Fixtures.read(broken.document()), TODAY);
 
-        RuleViolation violation = violations.stream()
+        Problem violation = violations.stream()
                 .filter(v -> v.ruleId().equals(broken.ruleId()) && v.xpath().equals(broken.xpath()))
                 .findFirst().orElseThrow(() -> new AssertionError(broken + ": expected " + broken.ruleId()
                         + " at " + broken.xpath() + ", got " + violations));
@@ -122,7 +124,7 @@ class BusinessRulesTest {
 
     @Test
     void messagesCarryTheValuesFoundInBothLanguages() {
-        RuleViolation violation = Fixtures.RULES_ENGINE.check(Fixtures.read(Fixtures.RULES.resolve("R-FIN-001/echec.xml")), TODAY).get(0);
+        Problem violation = Fixtures.RULES_ENGINE.check(Fixtures.read(Fixtures.RULES.resolve("R-FIN-001/echec.xml")), TODAY).get(0);
         assertEquals("La somme des contributions (99999998.99 MAD) diffère du coût global (100000000.00 MAD) de 1.01 MAD :"
                 + " elle doit l'égaler exactement, au centime près.", violation.messageFr());
         assertEquals("The partner contributions add up to 99999998.99 MAD, 1.01 MAD away from the global cost"
@@ -150,7 +152,7 @@ class BusinessRulesTest {
 
     private static List<String> ids(String document) {
         return Fixtures.RULES_ENGINE.check(document.getBytes(StandardCharsets.UTF_8), TODAY).stream()
-                .map(RuleViolation::ruleId).toList();
+                .map(Problem::ruleId).toList();
     }
 
     @Test
@@ -167,7 +169,7 @@ class BusinessRulesTest {
         String broken = base.replace("<ao:Programme>MANU<", "<ao:Programme>X<").replace("<ao:Statut>EN_COURS<", "<ao:Statut>Y<")
                 .replace("<ao:Filiale>AO-FM<", "<ao:Filiale>AO-ZZ<");
         List<String> ids = Fixtures.RULES_ENGINE.check(broken.getBytes(StandardCharsets.UTF_8), TODAY).stream()
-                .map(RuleViolation::ruleId).toList();
+                .map(Problem::ruleId).toList();
         assertEquals(List.of("R-COD-001", "R-COD-005", "R-COD-002"), ids);
     }
 

@@ -15,6 +15,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 import ma.pmogateway.contract.Contract;
+import ma.pmogateway.error.Problem;
+import ma.pmogateway.error.Severity;
 import ma.pmogateway.transform.BundledFiles;
 import ma.pmogateway.transform.Fixtures;
 import ma.pmogateway.transform.Transformer;
@@ -72,6 +74,30 @@ class EnvoiValidatorTest {
         assertTrue(report.valid());
         assertEquals(Severity.AVERTISSEMENT, report.problems().get(0).severity());
         assertTrue(report.pmoDocument().isPresent());
+    }
+
+    /**
+     * A finding knows the item it was found on, from its node: of eleven fiches the 2nd and the 10th
+     * carry a warning (R-MOD-002), and a warning on the header (R-DAT-009) belongs to no item.
+     */
+    @Test
+    void eachFindingNamesTheItemItsNodeIsIn() {
+        String warned = text("R-MOD-002/echec.xml");
+        String plain = text("R-MOD-002/succes.xml");
+        StringBuilder fiches = new StringBuilder();
+        for (int rank = 1; rank <= 11; rank++) {
+            fiches.append(fiche(rank == 2 || rank == 10 ? warned : plain)
+                    .replace("AO-FM-2025-0101", String.format("AO-FM-2025-%04d", 100 + rank)));
+        }
+        String batch = warned.substring(0, warned.indexOf("<ao:FicheProjet ")).replace(
+                "2026-10-01T08:30:00+01:00", TODAY.plusDays(5) + "T08:30:00+01:00")
+                + fiches + warned.substring(warned.lastIndexOf("</ao:FicheProjet>") + "</ao:FicheProjet>".length());
+
+        ValidationReport report = Fixtures.ENVOI_VALIDATOR.validate(batch.getBytes(StandardCharsets.UTF_8), TODAY);
+
+        assertEquals(List.of("R-DAT-009 0", "R-MOD-002 2", "R-MOD-002 10"),
+                report.problems().stream().map(problem -> problem.ruleId() + " " + problem.item()).toList());
+        assertEquals("/ao:EnvoiFichesProjets[1]/ao:FicheProjet[10]/ao:Mandants[1]", report.problems().get(2).xpath());
     }
 
     @Test
@@ -171,6 +197,12 @@ class EnvoiValidatorTest {
 
     private static List<Problem.Step> steps(ValidationReport report) {
         return report.problems().stream().map(Problem::step).distinct().toList();
+    }
+
+    /** The one FicheProjet element of {@code batch}, as text. */
+    private static String fiche(String batch) {
+        return batch.substring(batch.indexOf("<ao:FicheProjet "),
+                batch.lastIndexOf("</ao:FicheProjet>") + "</ao:FicheProjet>".length());
     }
 
     private static String text(String fixture) {

@@ -9,6 +9,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import ma.pmogateway.error.Problem;
+import ma.pmogateway.error.Severity;
 import ma.pmogateway.transform.Fixtures;
 
 /**
@@ -24,10 +26,10 @@ class ProgressNeverDecreasesTest {
 
     @Test
     void reportsProgressBelowTheLastAcceptedReport() {
-        List<RuleViolation> violations = check(history(LocalDate.of(2026, 8, 31), "35.01"));
+        List<Problem> violations = check(history(LocalDate.of(2026, 8, 31), "35.01"));
 
         assertEquals(1, violations.size());
-        RuleViolation violation = violations.get(0);
+        Problem violation = violations.get(0);
         assertEquals("R-AVA-002", violation.ruleId());
         assertEquals(Severity.ERREUR, violation.severity());
         assertEquals("/ao:EnvoiSituations[1]/ao:SituationAvancement[1]/ao:AvancementPhysique[1]", violation.xpath());
@@ -62,7 +64,7 @@ class ProgressNeverDecreasesTest {
                 history(LocalDate.of(2026, 8, 31), "99")));
     }
 
-    private static List<RuleViolation> check(ProjectHistory history) {
+    private static List<Problem> check(ProjectHistory history) {
         return RULE.check(Fixtures.RUNTIME.parse(Fixtures.read(Fixtures.RULES.resolve("base-situation.xml")), true), history);
     }
 

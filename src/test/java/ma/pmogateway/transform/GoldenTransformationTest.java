@@ -22,7 +22,8 @@ import org.xmlunit.builder.DiffBuilder;
 import org.xmlunit.diff.ComparisonResult;
 import org.xmlunit.diff.Diff;
 
-import ma.pmogateway.rules.Problem;
+import ma.pmogateway.error.Problem;
+
 
 /**
  * Golden files: every valid AO document, the published samples and this package's edge cases, is

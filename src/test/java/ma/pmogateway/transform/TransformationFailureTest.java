@@ -35,7 +35,7 @@ class TransformationFailureTest {
         // the last one, for a mapping that would let out what the PMO cannot take.
         assertEquals(java.util.List.of(), Fixtures.VALIDATOR.validate(ma.pmogateway.contract.Contract.AO_FORMAT, utf8(fiche)));
         assertEquals(java.util.List.of("R-PAR-001"), Fixtures.ENVOI_VALIDATOR.validate(utf8(fiche),
-                java.time.LocalDate.of(2026, 11, 28)).problems().stream().map(ma.pmogateway.rules.Problem::ruleId).toList());
+                java.time.LocalDate.of(2026, 11, 28)).problems().stream().map(ma.pmogateway.error.Problem::ruleId).toList());
 
         GatewayException failure = assertThrows(GatewayException.class,
                 () -> Fixtures.TRANSFORMER.toPmo(utf8(fiche), Fixtures.CONTEXT));

@@ -33,7 +33,7 @@ import ma.pmogateway.it.TestGateway;
 import ma.pmogateway.journal.ChainVerifier;
 import ma.pmogateway.journal.Database;
 import ma.pmogateway.journal.EmbeddedPostgresServer;
-import ma.pmogateway.pmo.Arrival;
+import ma.pmogateway.journal.PmoArrival;
 
 /**
  * Two gateway nodes on one PostgreSQL journal, both delivering: batches submitted to either node, at
@@ -81,9 +81,9 @@ class TwoNodesOnePostgresIT {
         for (String exchange : exchanges) {
             awaitTransmitted(exchange);
         }
-        Map<String, List<Arrival>> arrivals = first.pmo().arrivals().stream()
-                .collect(Collectors.groupingBy(Arrival::messageId));
-        List<Arrival> redelivered = arrivals.values().stream().flatMap(List::stream)
+        Map<String, List<PmoArrival>> arrivals = first.pmo().arrivals().stream()
+                .collect(Collectors.groupingBy(PmoArrival::messageId));
+        List<PmoArrival> redelivered = arrivals.values().stream().flatMap(List::stream)
                 .filter(arrival -> arrival.deliveries() > 1).toList();
         System.out.printf("two nodes: %d exchanges, %d arrivals, %d redelivered (deduplicated by the PMO): %s%n",
                 exchanges.size(), arrivals.size(), redelivered.size(), redelivered);

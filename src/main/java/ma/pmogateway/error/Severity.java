@@ -1,4 +1,4 @@
-package ma.pmogateway.rules;
+package ma.pmogateway.error;
 
 /** How serious a problem is, as {@code cm:Gravite} spells it: an error rejects the batch, a warning does not. */
 public enum Severity {

@@ -1,10 +1,10 @@
-package ma.pmogateway.pmo;
+package ma.pmogateway.journal;
 
 import java.time.Instant;
 
 /**
- * One message as the reference PMO first received it, for checking what the gateway delivered and in
- * which order.
+ * One message as the reference PMO (the sandbox, {@code ma.pmogateway.pmo}) first received it, for
+ * checking what the gateway delivered and in which order.
  *
  * @param rank       order of first arrival among all deposits (increasing, not necessarily contiguous)
  * @param messageId  the deposit's {@code entete/identifiant-message}
@@ -12,5 +12,5 @@ import java.time.Instant;
  * @param receivedAt when it first arrived
  * @param deliveries how many times it was delivered (1, plus one per redelivery answered {@code doublon})
  */
-public record Arrival(long rank, String messageId, String nature, Instant receivedAt, int deliveries) {
+public record PmoArrival(long rank, String messageId, String nature, Instant receivedAt, int deliveries) {
 }
