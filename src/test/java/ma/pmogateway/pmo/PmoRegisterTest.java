@@ -11,11 +11,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -23,11 +24,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import ma.pmogateway.config.GatewayConfig;
 import ma.pmogateway.contract.pmo.AccuseDepot;
 import ma.pmogateway.error.ErrorCode;
 import ma.pmogateway.error.GatewayException;
 import ma.pmogateway.journal.Database;
+import ma.pmogateway.journal.TestDatabase;
 import ma.pmogateway.journal.PmoArrival;
 import ma.pmogateway.journal.PmoSandboxStore.Deposit;
 
@@ -42,9 +43,9 @@ class PmoRegisterTest {
 
     @BeforeAll
     static void open() throws IOException {
-        database = Database.open(GatewayConfig.load(null, Map.of(),
-                Map.of("data-dir", Files.createTempDirectory("pmo-register").toString(),
-                        "database.embedded-engine", "h2")));
+        // PostgreSQL, the default engine: a delivery waits on the first one's key for as long as it takes,
+        // where H2 gives up after its lock timeout, which a loaded machine can exceed.
+        database = TestDatabase.POSTGRESQL.open(Files.createTempDirectory("pmo-register"));
         register = new PmoRegister(database.dataSource());
     }
 
@@ -58,26 +59,30 @@ class PmoRegisterTest {
     void answersADeliveryArrivingDuringTheFirstWithTheFirstsAcknowledgement()
             throws InterruptedException, ExecutionException, TimeoutException {
         Deposit deposit = deposit();
+        // Two threads of their own: the common pool may have a single one on two cores, and would run the
+        // second delivery only after the first, so that it could not be seen waiting.
+        ExecutorService deliveries = Executors.newFixedThreadPool(2);
         CountDownLatch claimed = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CompletableFuture<AccuseDepot> first = CompletableFuture.supplyAsync(() -> register.deposit(deposit, tx -> {
             claimed.countDown();
             await(release);
             return acknowledgement(deposit);
-        }));
-        assertTrue(claimed.await(10, TimeUnit.SECONDS));
+        }), deliveries);
+        assertTrue(claimed.await(60, TimeUnit.SECONDS));
 
         CompletableFuture<AccuseDepot> second = CompletableFuture.supplyAsync(() -> register.deposit(deposit, tx -> {
             throw new AssertionError("a redelivery must record nothing");
-        }));
+        }), deliveries);
         Thread.sleep(300);
         boolean secondWaited = !second.isDone();
         release.countDown();
 
         assertTrue(secondWaited, "the redelivery waits for the first delivery's outcome");
-        assertFalse(first.get(10, TimeUnit.SECONDS).isDoublon());
-        assertTrue(second.get(10, TimeUnit.SECONDS).isDoublon());
+        assertFalse(first.get(60, TimeUnit.SECONDS).isDoublon());
+        assertTrue(second.get(60, TimeUnit.SECONDS).isDoublon());
         assertEquals(2, arrival(deposit).deliveries());
+        deliveries.shutdown();
     }
 
     /** A first delivery that fails keeps nothing, so the next delivery of the message is recorded as new. */
