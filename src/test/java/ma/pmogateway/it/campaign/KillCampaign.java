@@ -355,6 +355,10 @@ public final class KillCampaign {
 
     /** The bytes of the files under {@code dir}, skipping the PostgreSQL binaries unpacked there. */
     private static long bytesUnder(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            // A node on a shared PostgreSQL writes under its data directory only what the database could not take.
+            return 0;
+        }
         try (var files = Files.walk(dir)) {
             return files.filter(file -> !file.startsWith(dir.resolve("postgres-binaries")))
                     .filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
