@@ -173,7 +173,24 @@ final class CampaignClient implements Runnable {
     /** A Receiver (Server) fault is the gateway's trouble: retry later. A Sender fault judges the batch. */
     private static boolean retryable(SOAPFaultException fault) {
         String code = fault.getFault().getFaultCodeAsQName().getLocalPart();
-        return code.equals("Receiver") || code.equals("Server");
+        return code.equals("Receiver") || code.equals("Server") || madeByTheClient(fault);
+    }
+
+    /**
+     * A fault CXF's client made of its own failure, not one the gateway answered: no detail, and an
+     * exception of this JVM under it (seen: a NullPointerException in CXF's HTTP conduit when the kill
+     * cut the connection mid-request). No answer at all, so the batch is sent again.
+     */
+    private static boolean madeByTheClient(SOAPFaultException fault) {
+        if (fault.getFault().getDetail() != null) {
+            return false;
+        }
+        for (Throwable cause = fault.getCause(); cause != null; cause = cause.getCause()) {
+            if (!(cause instanceof org.apache.cxf.interceptor.Fault)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void pause() {

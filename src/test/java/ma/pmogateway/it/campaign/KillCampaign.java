@@ -288,7 +288,9 @@ public final class KillCampaign {
 
     /** Waits until the gateway reports every acknowledged exchange transmitted; a wedge if it does not. */
     private void awaitDelivered(List<CampaignClient.Acknowledgement> acks) throws InterruptedException {
-        SuiviProjets client = Clients.soap12(nodes.get(0).address(), "ao-cs");
+        // A node killed for a wedge stays down: ask one that runs (with several nodes, the others deliver).
+        GatewayProcess live = nodes.stream().filter(GatewayProcess::alive).findFirst().orElse(nodes.get(0));
+        SuiviProjets client = Clients.soap12(live.address(), "ao-cs");
         List<String> pending = new ArrayList<>(acks.stream().map(CampaignClient.Acknowledgement::exchangeId).toList());
         Instant deadline = Instant.now().plus(settings.wedgeBound());
         while (!pending.isEmpty() && Instant.now().isBefore(deadline)) {
