@@ -23,6 +23,9 @@ import ma.pmogateway.error.GatewayException;
  */
 public final class Database implements AutoCloseable {
 
+    /** Where the schema's Flyway migrations are: what the journal is migrated with, and inspected against. */
+    static final String MIGRATIONS = "classpath:db/migration";
+
     /** H2's error code for a database file locked by another process. */
     private static final int H2_DATABASE_IN_USE = 90020;
 
@@ -101,7 +104,7 @@ public final class Database implements AutoCloseable {
             throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, e, unreachable(url, e));
         }
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(dataSource).locations(MIGRATIONS).load().migrate();
         } catch (RuntimeException e) {
             dataSource.close();
             throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, e, url);
@@ -133,7 +136,12 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new GatewayException(ErrorCode.CONFIGURATION_INVALIDE, e, dataDir);
         }
-        return "jdbc:h2:file:" + dataDir.resolve("journal").toAbsolutePath() + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+        return h2Url(dataDir) + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /** The JDBC URL of the embedded H2 file {@code dataDir/journal.mv.db}, without options. */
+    static String h2Url(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.resolve("journal").toAbsolutePath();
     }
 
     /** Returns the pooled data source. */

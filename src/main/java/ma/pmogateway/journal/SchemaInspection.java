@@ -53,7 +53,7 @@ public record SchemaInspection(String where, boolean exists, String version, int
         if (!Files.exists(file)) {
             return absent(file);
         }
-        String h2 = "jdbc:h2:file:" + dataDir.resolve("journal") + ";IFEXISTS=TRUE";
+        String h2 = Database.h2Url(dataDir) + ";IFEXISTS=TRUE";
         return read(h2, h2, config.string("database.user"), config.string("database.password"));
     }
 
@@ -63,7 +63,7 @@ public record SchemaInspection(String where, boolean exists, String version, int
 
     private static SchemaInspection read(String where, String url, String user, String password) {
         MigrationInfoService info = Flyway.configure().dataSource(url, user, password).connectRetries(0)
-                .locations("classpath:db/migration").load().info();
+                .locations(Database.MIGRATIONS).load().info();
         MigrationInfo current = info.current();
         boolean newer = Arrays.stream(info.all()).anyMatch(migration -> migration.getState().name().startsWith("FUTURE"));
         return new SchemaInspection(where, true, current == null ? null : current.getVersion().toString(),
