@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.TransformerException;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
@@ -122,17 +121,13 @@ final class EnvelopedSignature {
      * namespaces, and must see what a verifier will parse.
      */
     static Document newDocument(String namespace, String qualifiedName) {
-        try {
-            Document document = SecureXml.documentBuilderFactory().newDocumentBuilder().newDocument();
-            Element root = document.createElementNS(namespace, qualifiedName);
-            int colon = qualifiedName.indexOf(':');
-            root.setAttributeNS("http://www.w3.org/2000/xmlns/",
-                    colon < 0 ? "xmlns" : "xmlns:" + qualifiedName.substring(0, colon), namespace);
-            document.appendChild(root);
-            return document;
-        } catch (ParserConfigurationException e) {
-            throw new IllegalStateException("XML parser cannot be created", e);
-        }
+        Document document = SecureXml.documentBuilder().newDocument();
+        Element root = document.createElementNS(namespace, qualifiedName);
+        int colon = qualifiedName.indexOf(':');
+        root.setAttributeNS("http://www.w3.org/2000/xmlns/",
+                colon < 0 ? "xmlns" : "xmlns:" + qualifiedName.substring(0, colon), namespace);
+        document.appendChild(root);
+        return document;
     }
 
     /**
@@ -142,8 +137,8 @@ final class EnvelopedSignature {
      */
     static Document parse(byte[] bytes) throws VerificationFailure {
         try {
-            return SecureXml.documentBuilderFactory().newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
-        } catch (ParserConfigurationException | SAXException | IOException e) {
+            return SecureXml.documentBuilder().parse(new ByteArrayInputStream(bytes));
+        } catch (SAXException | IOException e) {
             throw new VerificationFailure("not well-formed XML: " + e.getMessage(), e);
         }
     }

@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.validation.ValidatorHandler;
 
 import org.xml.sax.ErrorHandler;
@@ -119,7 +118,7 @@ public final class ContractValidator {
         ValidatorHandler validator = schemas.schema(contract).newValidatorHandler();
         try {
             validator.setProperty(LOCALE_PROPERTY, locale);
-            XMLReader reader = SecureXml.saxParserFactory().newSAXParser().getXMLReader();
+            XMLReader reader = SecureXml.xmlReader();
             reader.setProperty(LOCALE_PROPERTY, locale);
             ErrorHandler collector = new Collector(errors, tracker);
             validator.setErrorHandler(collector);
@@ -136,7 +135,7 @@ public final class ContractValidator {
         } catch (SAXParseException e) {
             errors.add(new RawError(NOT_WELL_FORMED, tracker.currentPath(), e.getLineNumber(), e.getColumnNumber(),
                     e.getMessage()));
-        } catch (SAXException | ParserConfigurationException | IOException e) {
+        } catch (SAXException | IOException e) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, contract.resource());
         }
         return new Reading(errors, tracker.rootNamespace());

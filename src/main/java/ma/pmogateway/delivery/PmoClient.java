@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.sax.SAXSource;
 
 import jakarta.xml.bind.JAXBContext;
@@ -16,7 +15,6 @@ import jakarta.xml.ws.WebServiceException;
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.frontend.ClientProxy;
 import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
 
 import ma.pmogateway.contract.pmo.AccuseDepot;
 import ma.pmogateway.contract.pmo.DepotFiches;
@@ -91,10 +89,10 @@ public final class PmoClient implements Depositor {
 
     private static Object read(byte[] document) throws DeliveryFailure {
         try {
-            SAXSource source = new SAXSource(SecureXml.saxParserFactory().newSAXParser().getXMLReader(),
+            SAXSource source = new SAXSource(SecureXml.xmlReader(),
                     new InputSource(new ByteArrayInputStream(document)));
             return CONTEXT.createUnmarshaller().unmarshal(source);
-        } catch (JAXBException | ParserConfigurationException | SAXException e) {
+        } catch (JAXBException e) {
             throw new DeliveryFailure("stored PMO document unreadable", false, e);
         }
     }

@@ -10,7 +10,6 @@ import javax.xml.datatype.DatatypeConfigurationException;
 import javax.xml.datatype.DatatypeFactory;
 import javax.xml.datatype.XMLGregorianCalendar;
 import javax.xml.namespace.QName;
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.sax.SAXSource;
 
 import jakarta.xml.bind.JAXBContext;
@@ -18,7 +17,6 @@ import jakarta.xml.bind.JAXBElement;
 import jakarta.xml.bind.JAXBException;
 
 import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
 
 import ma.pmogateway.contract.pmo.AccuseDepot;
 import ma.pmogateway.contract.pmo.ObjectFactory;
@@ -55,10 +53,10 @@ final class PmoXml {
     /** Returns the acknowledgement stored as {@code document}. */
     static AccuseDepot acknowledgement(byte[] document) {
         try {
-            SAXSource source = new SAXSource(SecureXml.saxParserFactory().newSAXParser().getXMLReader(),
+            SAXSource source = new SAXSource(SecureXml.xmlReader(),
                     new InputSource(new ByteArrayInputStream(document)));
             return CONTEXT.createUnmarshaller().unmarshal(source, AccuseDepot.class).getValue();
-        } catch (JAXBException | ParserConfigurationException | SAXException e) {
+        } catch (JAXBException e) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "pmo_depot.accuse");
         }
     }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import javax.xml.parsers.ParserConfigurationException;
 
 import org.apache.cxf.interceptor.Fault;
 import org.apache.cxf.message.Exchange;
@@ -199,8 +198,8 @@ public final class SecurityFailures {
             return null;
         }
         try {
-            return SecureXml.documentBuilderFactory().newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
-        } catch (ParserConfigurationException | SAXException | IOException e) {
+            return SecureXml.documentBuilder().parse(new ByteArrayInputStream(bytes));
+        } catch (SAXException | IOException e) {
             return null;
         }
     }

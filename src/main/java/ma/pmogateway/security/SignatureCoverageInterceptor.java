@@ -6,7 +6,6 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
 
-import javax.xml.parsers.ParserConfigurationException;
 
 import jakarta.xml.soap.SOAPMessage;
 
@@ -94,8 +93,8 @@ public final class SignatureCoverageInterceptor extends AbstractSoapInterceptor 
 
     private static Document parse(byte[] bytes) {
         try {
-            return SecureXml.documentBuilderFactory().newDocumentBuilder().parse(new ByteArrayInputStream(bytes));
-        } catch (ParserConfigurationException | SAXException | IOException e) {
+            return SecureXml.documentBuilder().parse(new ByteArrayInputStream(bytes));
+        } catch (SAXException | IOException e) {
             throw refused(Reason.SECURITY_OTHER, "request bytes not readable: " + e.getMessage());
         }
     }

@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
 
-import javax.xml.parsers.ParserConfigurationException;
 
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
@@ -46,10 +45,10 @@ final class FaultDetails {
     static Element render(GatewayException error, String correlation) {
         DetailErreur detail = build(error, correlation);
         try {
-            Document document = SecureXml.documentBuilderFactory().newDocumentBuilder().newDocument();
+            Document document = SecureXml.documentBuilder().newDocument();
             CONTEXT.createMarshaller().marshal(new ObjectFactory().createDetailErreur(detail), document);
             return document.getDocumentElement();
-        } catch (JAXBException | ParserConfigurationException e) {
+        } catch (JAXBException e) {
             throw new IllegalStateException("fault detail cannot be rendered", e);
         }
     }

@@ -2,14 +2,12 @@ package ma.pmogateway.service;
 
 import java.io.ByteArrayInputStream;
 
-import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.transform.sax.SAXSource;
 
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 
 import org.xml.sax.InputSource;
-import org.xml.sax.SAXException;
 
 import ma.pmogateway.contract.ao.RetourPMO;
 import ma.pmogateway.error.ErrorCode;
@@ -26,10 +24,10 @@ final class FeedbackDocuments {
 
     static RetourPMO read(byte[] document) {
         try {
-            SAXSource source = new SAXSource(SecureXml.saxParserFactory().newSAXParser().getXMLReader(),
+            SAXSource source = new SAXSource(SecureXml.xmlReader(),
                     new InputSource(new ByteArrayInputStream(document)));
             return CONTEXT.createUnmarshaller().unmarshal(source, RetourPMO.class).getValue();
-        } catch (JAXBException | ParserConfigurationException | SAXException e) {
+        } catch (JAXBException e) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "retour_pmo");
         }
     }

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.xml.parsers.SAXParserFactory;
 import javax.xml.transform.Source;
 
 import org.xml.sax.InputSource;
@@ -42,7 +41,6 @@ public final class BundledFiles {
     private final String version;
     private final Map<String, byte[]> files;
     private final String sha256;
-    private final SAXParserFactory parsers = SecureXml.saxParserFactory();
 
     private BundledFiles(String version, Map<String, byte[]> files) {
         this.version = version;
@@ -110,7 +108,7 @@ public final class BundledFiles {
         if (content == null) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, new IOException("not in bundle " + version), name);
         }
-        return SecureXml.saxonSource(parsers, new InputSource(new ByteArrayInputStream(content)), URI_PREFIX + name);
+        return SecureXml.saxonSource(new InputSource(new ByteArrayInputStream(content)), URI_PREFIX + name);
     }
 
     /** Returns a resolver that serves the files of this set and refuses every other URI. */

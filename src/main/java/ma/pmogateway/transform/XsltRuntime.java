@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.xml.parsers.SAXParserFactory;
 import javax.xml.transform.Source;
 
 import org.slf4j.Logger;
@@ -39,12 +38,10 @@ public final class XsltRuntime {
     private static final Logger LOG = LoggerFactory.getLogger(XsltRuntime.class);
 
     private final Processor processor;
-    private final SAXParserFactory parsers;
     private final CodeLists codeLists;
 
     private XsltRuntime(Processor processor, BundledFiles codeListFiles) {
         this.processor = processor;
-        this.parsers = SecureXml.saxParserFactory();
         this.codeLists = CodeLists.of(processor.newDocumentBuilder(), codeListFiles);
     }
 
@@ -87,7 +84,7 @@ public final class XsltRuntime {
         builder.setTreeModel(TreeModel.TINY_TREE);
         builder.setLineNumbering(lineNumbers);
         try {
-            return builder.build(SecureXml.saxonSource(parsers, new InputSource(new ByteArrayInputStream(document)),
+            return builder.build(SecureXml.saxonSource(new InputSource(new ByteArrayInputStream(document)),
                     "urn:ma:pmo-gateway:document"));
         } catch (SaxonApiException e) {
             throw new GatewayException(ErrorCode.CONTRAT_INVALIDE, e, 1);

@@ -1,6 +1,7 @@
 package ma.pmogateway.xml;
 
 import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
@@ -10,8 +11,12 @@ import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.sax.SAXSource;
 import javax.xml.validation.SchemaFactory;
 
+import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.XMLReader;
+import org.xml.sax.helpers.DefaultHandler;
 
 import net.sf.saxon.Configuration;
 import net.sf.saxon.lib.Feature;
@@ -25,6 +30,11 @@ import net.sf.saxon.trans.XPathException;
  * entity expansion, billion laughs and external DTDs) and may not fetch anything over the network:
  * external DTD, schema and stylesheet access is restricted to nothing, except for schema factories,
  * which may read bundled files ({@code jar:} and {@code file:}) through an explicit resolver.
+ *
+ * <p>Parsers for the request path come from {@link #xmlReader()} and {@link #documentBuilder()}: a new
+ * parser each time, from a hardened factory kept per thread. Making a factory looks its implementation
+ * up in every jar of the class path, which cost more than the parse it served (docs/BENCHMARKS.md), and
+ * JAXP does not promise that one factory may serve several threads at once.
  */
 public final class SecureXml {
 
@@ -34,7 +44,50 @@ public final class SecureXml {
     private static final String LOAD_EXTERNAL_DTD = "http://apache.org/xml/features/nonvalidating/load-external-dtd";
     private static final String NO_ACCESS = "";
 
+    private static final ThreadLocal<SAXParserFactory> SAX_PARSERS = ThreadLocal.withInitial(SecureXml::saxParserFactory);
+    private static final ThreadLocal<DocumentBuilderFactory> DOM_BUILDERS =
+            ThreadLocal.withInitial(SecureXml::documentBuilderFactory);
+
+    /**
+     * Raises every error: the JDK parsers' default handler also prints it on the standard error stream,
+     * where a hostile request would write the gateway's console.
+     */
+    private static final ErrorHandler RAISE = new DefaultHandler() {
+        @Override
+        public void error(SAXParseException e) throws SAXParseException {
+            throw e;
+        }
+    };
+
     private SecureXml() {
+    }
+
+    /**
+     * Returns a new namespace-aware SAX reader, hardened as {@link #saxParserFactory()} describes, that
+     * reports a document it cannot read only by its exception until its caller sets a handler of its own.
+     */
+    public static XMLReader xmlReader() {
+        try {
+            XMLReader reader = SAX_PARSERS.get().newSAXParser().getXMLReader();
+            reader.setErrorHandler(RAISE);
+            return reader;
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("XML parser cannot be created", e);
+        }
+    }
+
+    /**
+     * Returns a new namespace-aware DOM builder, hardened as {@link #documentBuilderFactory()} describes,
+     * that reports a document it cannot read only by its exception.
+     */
+    public static DocumentBuilder documentBuilder() {
+        try {
+            DocumentBuilder builder = DOM_BUILDERS.get().newDocumentBuilder();
+            builder.setErrorHandler(RAISE);
+            return builder;
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("XML parser cannot be created", e);
+        }
     }
 
     /** Returns a namespace-aware DOM factory that rejects DOCTYPEs and resolves nothing externally. */
@@ -155,17 +208,12 @@ public final class SecureXml {
     }
 
     /**
-     * Returns a source that Saxon reads through a new parser of {@code hardenedFactory}, which must come
-     * from {@link #saxParserFactory()} (callers keep one: making a factory costs more than a parse):
-     * {@code document}, with {@code systemId} as its base URI, used only to name it in messages and to
-     * resolve relative references through the caller's own resolver.
+     * Returns a source that Saxon reads through a new {@link #xmlReader()}: {@code document}, with
+     * {@code systemId} as its base URI, used only to name it in messages and to resolve relative
+     * references through the caller's own resolver.
      */
-    public static SAXSource saxonSource(SAXParserFactory hardenedFactory, InputSource document, String systemId) {
+    public static SAXSource saxonSource(InputSource document, String systemId) {
         document.setSystemId(systemId);
-        try {
-            return new SAXSource(hardenedFactory.newSAXParser().getXMLReader(), document);
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalStateException("XML parser cannot be created", e);
-        }
+        return new SAXSource(xmlReader(), document);
     }
 }
