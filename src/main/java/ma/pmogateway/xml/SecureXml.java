@@ -97,12 +97,8 @@ public final class SecureXml {
         factory.setXIncludeAware(false);
         factory.setExpandEntityReferences(false);
         try {
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature(DISALLOW_DOCTYPE, true);
-            factory.setFeature(EXTERNAL_GENERAL_ENTITIES, false);
-            factory.setFeature(EXTERNAL_PARAMETER_ENTITIES, false);
-            factory.setFeature(LOAD_EXTERNAL_DTD, false);
-        } catch (ParserConfigurationException e) {
+            refuseDoctypesAndEntities(factory::setFeature);
+        } catch (Exception e) {
             throw new IllegalStateException("XML parser cannot be hardened", e);
         }
         factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, NO_ACCESS);
@@ -116,15 +112,25 @@ public final class SecureXml {
         factory.setNamespaceAware(true);
         factory.setXIncludeAware(false);
         try {
-            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            factory.setFeature(DISALLOW_DOCTYPE, true);
-            factory.setFeature(EXTERNAL_GENERAL_ENTITIES, false);
-            factory.setFeature(EXTERNAL_PARAMETER_ENTITIES, false);
-            factory.setFeature(LOAD_EXTERNAL_DTD, false);
-        } catch (ParserConfigurationException | SAXException e) {
+            refuseDoctypesAndEntities(factory::setFeature);
+        } catch (Exception e) {
             throw new IllegalStateException("XML parser cannot be hardened", e);
         }
         return factory;
+    }
+
+    /** Sets a parser factory's features, whatever its type. */
+    private interface FeatureSetter {
+        void set(String feature, boolean value) throws Exception;
+    }
+
+    /** The features every parser factory gets: secure processing, no DOCTYPE, no external entity or DTD. */
+    private static void refuseDoctypesAndEntities(FeatureSetter factory) throws Exception {
+        factory.set(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+        factory.set(DISALLOW_DOCTYPE, true);
+        factory.set(EXTERNAL_GENERAL_ENTITIES, false);
+        factory.set(EXTERNAL_PARAMETER_ENTITIES, false);
+        factory.set(LOAD_EXTERNAL_DTD, false);
     }
 
     /** Returns a StAX factory with DTDs and external entities switched off. */
