@@ -286,7 +286,12 @@ public final class KillCampaign {
         }
     }
 
-    /** Waits until the gateway reports every acknowledged exchange transmitted; a wedge if it does not. */
+    /**
+     * Waits until the gateway reports every acknowledged exchange transmitted; a wedge if the oldest one
+     * still pending is not transmitted within the bound. The bound runs from the last progress, not from
+     * the start: asking is one signed request per exchange, and a long run's thousands of questions take
+     * longer than the bound even when everything was delivered before the first.
+     */
     private void awaitDelivered(List<CampaignClient.Acknowledgement> acks) throws InterruptedException {
         // A node killed for a wedge stays down: ask one that runs (with several nodes, the others deliver).
         GatewayProcess live = nodes.stream().filter(GatewayProcess::alive).findFirst().orElse(nodes.get(0));
@@ -297,6 +302,7 @@ public final class KillCampaign {
             try {
                 if (client.consulterEchange(pending.get(0)).getTransmission() == EtatTransmission.TRANSMIS) {
                     pending.remove(0);
+                    deadline = Instant.now().plus(settings.wedgeBound());
                     continue;
                 }
             } catch (Erreur | RuntimeException notYet) {
@@ -305,7 +311,7 @@ public final class KillCampaign {
             Thread.sleep(100);
         }
         if (!pending.isEmpty()) {
-            wedge(pending.size() + " acknowledged exchanges not transmitted to the PMO");
+            wedge(pending.size() + " acknowledged exchanges not transmitted to the PMO, and none more");
         }
     }
 
