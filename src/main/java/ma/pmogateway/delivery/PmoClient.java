@@ -1,6 +1,5 @@
 package ma.pmogateway.delivery;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -14,7 +13,6 @@ import jakarta.xml.ws.WebServiceException;
 
 import org.apache.cxf.endpoint.Client;
 import org.apache.cxf.frontend.ClientProxy;
-import org.xml.sax.InputSource;
 
 import ma.pmogateway.contract.pmo.AccuseDepot;
 import ma.pmogateway.contract.pmo.DepotFiches;
@@ -89,8 +87,7 @@ public final class PmoClient implements Depositor {
 
     private static Object read(byte[] document) throws DeliveryFailure {
         try {
-            SAXSource source = new SAXSource(SecureXml.xmlReader(),
-                    new InputSource(new ByteArrayInputStream(document)));
+            SAXSource source = SecureXml.source(document);
             return CONTEXT.createUnmarshaller().unmarshal(source);
         } catch (JAXBException e) {
             throw new DeliveryFailure("stored PMO document unreadable", false, e);

@@ -1,6 +1,5 @@
 package ma.pmogateway.pmo;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -16,7 +15,6 @@ import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBElement;
 import jakarta.xml.bind.JAXBException;
 
-import org.xml.sax.InputSource;
 
 import ma.pmogateway.contract.pmo.AccuseDepot;
 import ma.pmogateway.contract.pmo.ObjectFactory;
@@ -53,8 +51,7 @@ final class PmoXml {
     /** Returns the acknowledgement stored as {@code document}. */
     static AccuseDepot acknowledgement(byte[] document) {
         try {
-            SAXSource source = new SAXSource(SecureXml.xmlReader(),
-                    new InputSource(new ByteArrayInputStream(document)));
+            SAXSource source = SecureXml.source(document);
             return CONTEXT.createUnmarshaller().unmarshal(source, AccuseDepot.class).getValue();
         } catch (JAXBException e) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "pmo_depot.accuse");

@@ -6,7 +6,6 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
 
-
 import jakarta.xml.soap.SOAPMessage;
 
 import org.apache.cxf.binding.soap.SoapMessage;

@@ -1,13 +1,11 @@
 package ma.pmogateway.service;
 
-import java.io.ByteArrayInputStream;
 
 import javax.xml.transform.sax.SAXSource;
 
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 
-import org.xml.sax.InputSource;
 
 import ma.pmogateway.contract.ao.RetourPMO;
 import ma.pmogateway.error.ErrorCode;
@@ -24,8 +22,7 @@ final class FeedbackDocuments {
 
     static RetourPMO read(byte[] document) {
         try {
-            SAXSource source = new SAXSource(SecureXml.xmlReader(),
-                    new InputSource(new ByteArrayInputStream(document)));
+            SAXSource source = SecureXml.source(document);
             return CONTEXT.createUnmarshaller().unmarshal(source, RetourPMO.class).getValue();
         } catch (JAXBException e) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, e, "retour_pmo");

@@ -1,6 +1,5 @@
 package ma.pmogateway.transform;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -13,7 +12,6 @@ import java.util.Map;
 
 import javax.xml.transform.Source;
 
-import org.xml.sax.InputSource;
 
 import net.sf.saxon.lib.ResourceResolver;
 import net.sf.saxon.trans.XPathException;
@@ -108,7 +106,7 @@ public final class BundledFiles {
         if (content == null) {
             throw new GatewayException(ErrorCode.ERREUR_INTERNE, new IOException("not in bundle " + version), name);
         }
-        return SecureXml.saxonSource(new InputSource(new ByteArrayInputStream(content)), URI_PREFIX + name);
+        return SecureXml.source(content, URI_PREFIX + name);
     }
 
     /** Returns a resolver that serves the files of this set and refuses every other URI. */

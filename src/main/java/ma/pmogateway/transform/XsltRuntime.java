@@ -1,6 +1,5 @@
 package ma.pmogateway.transform;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +7,6 @@ import javax.xml.transform.Source;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xml.sax.InputSource;
 
 import net.sf.saxon.lib.ResourceResolver;
 import net.sf.saxon.om.TreeModel;
@@ -84,8 +82,7 @@ public final class XsltRuntime {
         builder.setTreeModel(TreeModel.TINY_TREE);
         builder.setLineNumbering(lineNumbers);
         try {
-            return builder.build(SecureXml.saxonSource(new InputSource(new ByteArrayInputStream(document)),
-                    "urn:ma:pmo-gateway:document"));
+            return builder.build(SecureXml.source(document, "urn:ma:pmo-gateway:document"));
         } catch (SaxonApiException e) {
             throw new GatewayException(ErrorCode.CONTRAT_INVALIDE, e, 1);
         }

@@ -1,5 +1,7 @@
 package ma.pmogateway.xml;
 
+import java.io.ByteArrayInputStream;
+
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -189,7 +191,7 @@ public final class SecureXml {
      * {@code collection()}, {@code xsl:include} and {@code xsl:import} are refused, unless the caller
      * installs a resolver of its own on a compiler or transformer), no DTD validation and no XInclude.
      *
-     * <p>Documents must be given to it as {@link #saxonSource} sources, so that they are read by the
+     * <p>Documents must be given to it as {@link #source} sources, so that they are read by the
      * hardened SAX parser rather than by one Saxon would configure itself.
      */
     public static Processor saxonProcessor() {
@@ -213,13 +215,18 @@ public final class SecureXml {
         return processor;
     }
 
+    /** Returns {@code document} as a source read through a new {@link #xmlReader()} (for JAXB, Saxon, …). */
+    public static SAXSource source(byte[] document) {
+        return new SAXSource(xmlReader(), new InputSource(new ByteArrayInputStream(document)));
+    }
+
     /**
-     * Returns a source that Saxon reads through a new {@link #xmlReader()}: {@code document}, with
-     * {@code systemId} as its base URI, used only to name it in messages and to resolve relative
-     * references through the caller's own resolver.
+     * Returns {@code document} as {@link #source(byte[])} does, with {@code systemId} as its base URI, used
+     * only to name it in messages and to resolve relative references through the caller's own resolver.
      */
-    public static SAXSource saxonSource(InputSource document, String systemId) {
-        document.setSystemId(systemId);
-        return new SAXSource(xmlReader(), document);
+    public static SAXSource source(byte[] document, String systemId) {
+        SAXSource source = source(document);
+        source.setSystemId(systemId);
+        return source;
     }
 }

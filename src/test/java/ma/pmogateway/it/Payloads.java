@@ -1,6 +1,5 @@
 package ma.pmogateway.it;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.JAXBIntrospector;
 
-import org.xml.sax.InputSource;
 
 import ma.pmogateway.contract.ao.EnvoiFichesProjets;
 import ma.pmogateway.contract.ao.EnvoiSituations;
@@ -48,12 +46,10 @@ public final class Payloads {
 
     private static Object read(Path file) {
         try {
-            SAXSource source = new SAXSource(SecureXml.saxParserFactory().newSAXParser().getXMLReader(),
-                    new InputSource(new ByteArrayInputStream(Files.readAllBytes(file))));
+            SAXSource source = SecureXml.source(Files.readAllBytes(file));
             // Since v1.1 the batch elements have named types: JAXB reads them as JAXBElement.
             return JAXBIntrospector.getValue(CONTEXT.createUnmarshaller().unmarshal(source));
-        } catch (IOException | JAXBException | javax.xml.parsers.ParserConfigurationException
-                | org.xml.sax.SAXException e) {
+        } catch (IOException | JAXBException e) {
             throw new IllegalStateException(file.toString(), e);
         }
     }

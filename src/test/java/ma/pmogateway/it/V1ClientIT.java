@@ -3,7 +3,6 @@ package ma.pmogateway.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -24,7 +23,6 @@ import org.apache.cxf.tools.wsdlto.WSDLToJava;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.xml.sax.InputSource;
 
 import ma.pmogateway.security.WsSecuritySettings;
 import ma.pmogateway.xml.SecureXml;
@@ -100,8 +98,7 @@ class V1ClientIT extends OneGatewayPerClass {
 
     private static Object read(Path sample) throws Exception {
         JAXBContext context = JAXBContext.newInstance(PACKAGE + ".ao", v1Types);
-        SAXSource source = new SAXSource(SecureXml.saxParserFactory().newSAXParser().getXMLReader(),
-                new InputSource(new ByteArrayInputStream(Files.readAllBytes(sample))));
+        SAXSource source = SecureXml.source(Files.readAllBytes(sample));
         return JAXBIntrospector.getValue(context.createUnmarshaller().unmarshal(source));
     }
 
