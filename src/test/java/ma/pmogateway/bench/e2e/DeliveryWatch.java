@@ -48,8 +48,14 @@ final class DeliveryWatch implements AutoCloseable {
         }
     }
 
+    /**
+     * Accepted minus deposited, the register read first: read the other way round, the deposits of
+     * receipts that arrived during the register's query made samples negative. A sample can still be a
+     * little below zero when a delivery reaches the PMO before its receipt has reached the driver.
+     */
     long backlog() {
-        return accepted.getAsLong() - deposits();
+        long deposited = deposits();
+        return accepted.getAsLong() - deposited;
     }
 
     /** Starts recording the backlog once a second (a new series). */
