@@ -172,6 +172,9 @@ public final class EndToEndBenchmark implements Callable<Integer> {
                 URI.create(address + "?wsdl"), dir)) {
             report.journal(name, journal == Journal.embedded ? "embedded default, data-dir holds "
                     + listing(dir.resolve("gateway-data")) : "PostgreSQL " + settings.get("database.url"));
+            if (journal == Journal.embedded) {
+                database = embeddedPostmaster(dir.resolve("gateway-data"));
+            }
             LoadDriver driver = new LoadDriver(address, new Workload());
             if (sandbox != null) {
                 watch = new DeliveryWatch(sandboxUrl(dir), driver::accepted);
@@ -188,7 +191,8 @@ public final class EndToEndBenchmark implements Callable<Integer> {
             for (int round = 1; round <= rounds; round++) {
                 for (int clients : threads) {
                     for (Operation operation : operations) {
-                        Report.Phase baseline = measure(echo, echoDriver, operation, clients, null, database, null);
+                        Report.Phase baseline = measure(echo, echoDriver, operation, clients, null, OptionalLong.empty(),
+                                null);
                         Report.Phase measured = measure(gateway, driver, operation, clients, watch, database, sandbox);
                         report.pair(name, round, clients, operation, baseline, measured);
                     }
@@ -250,8 +254,10 @@ public final class EndToEndBenchmark implements Callable<Integer> {
             Duration drain = watch.awaitDrained(Duration.ofSeconds(drainPatience));
             List<DeliveryWatch.Sample> samples = watch.stopSampling();
             long deposits = watch.deposits() - depositsBefore;
+            Duration databaseWithDrain = database.isPresent() ? Proc.treeCpu(database.getAsLong()).minus(databaseCpu)
+                    : Duration.ZERO;
             phase = phase.withDelivery(new Report.Delivery(samples, backlogAtEnd, drain, deposits,
-                    server.cpu().minus(cpu), pmo.cpu().minus(pmoCpu)));
+                    server.cpu().minus(cpu).plus(databaseWithDrain), pmo.cpu().minus(pmoCpu)));
         }
         progress("%s %s x%d: %d requests, %.0f/s, p99 %.1f ms, CPU %.2f ms/req, faults %s", server.name(),
                 operation.soapName, clients, result.requests(), result.perSecond(), result.latencyMillis(0.99),
@@ -297,6 +303,20 @@ public final class EndToEndBenchmark implements Callable<Integer> {
             throw new IllegalStateException("no PostgreSQL server process listening on " + port);
         }
         return pid;
+    }
+
+    /**
+     * Returns the pid of the PostgreSQL server the gateway runs itself in {@code dataDir} (the embedded
+     * default), from its {@code postmaster.pid}; none when the embedded engine runs inside the JVM (H2).
+     * Its processes are not the JVM's children in /proc's accounting, so without this their CPU would be
+     * missing from the gateway's.
+     */
+    private static OptionalLong embeddedPostmaster(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Long.parseLong(Files.readAllLines(pidFile).get(0).strip()));
     }
 
     private static String listing(Path dir) throws IOException {
