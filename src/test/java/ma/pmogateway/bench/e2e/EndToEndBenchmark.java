@@ -238,7 +238,7 @@ public final class EndToEndBenchmark implements Callable<Integer> {
         Stop stop = seconds > 0 ? new Stop(0, Duration.ofSeconds(seconds)) : new Stop(requests, Duration.ZERO);
         Duration cpu = server.cpu();
         Duration driverCpu = Proc.cpu(ProcessHandle.current().pid());
-        Duration databaseCpu = database.isPresent() ? Proc.treeCpu(database.getAsLong()) : Duration.ZERO;
+        Duration databaseCpu = databaseCpu(database);
         Duration pmoCpu = pmo != null ? pmo.cpu() : Duration.ZERO;
         long depositsBefore = watch != null ? watch.deposits() : 0;
         if (watch != null) {
@@ -247,22 +247,25 @@ public final class EndToEndBenchmark implements Callable<Integer> {
         Result result = driver.run(operation, clients, stop);
         Report.Phase phase = new Report.Phase(server.name(), result, server.cpu().minus(cpu),
                 Proc.cpu(ProcessHandle.current().pid()).minus(driverCpu),
-                database.isPresent() ? Proc.treeCpu(database.getAsLong()).minus(databaseCpu) : null,
+                database.isPresent() ? databaseCpu(database).minus(databaseCpu) : null,
                 server.rssKib(), Proc.load1());
         if (watch != null) {
             long backlogAtEnd = watch.backlog();
             Duration drain = watch.awaitDrained(Duration.ofSeconds(drainPatience));
             List<DeliveryWatch.Sample> samples = watch.stopSampling();
             long deposits = watch.deposits() - depositsBefore;
-            Duration databaseWithDrain = database.isPresent() ? Proc.treeCpu(database.getAsLong()).minus(databaseCpu)
-                    : Duration.ZERO;
             phase = phase.withDelivery(new Report.Delivery(samples, backlogAtEnd, drain, deposits,
-                    server.cpu().minus(cpu).plus(databaseWithDrain), pmo.cpu().minus(pmoCpu)));
+                    server.cpu().minus(cpu).plus(databaseCpu(database).minus(databaseCpu)), pmo.cpu().minus(pmoCpu)));
         }
         progress("%s %s x%d: %d requests, %.0f/s, p99 %.1f ms, CPU %.2f ms/req, faults %s", server.name(),
                 operation.soapName, clients, result.requests(), result.perSecond(), result.latencyMillis(0.99),
                 phase.cpuPerRequestMillis(), result.faults());
         return phase;
+    }
+
+    /** The CPU so far of the PostgreSQL server {@code postmaster} and its processes; zero when there is none. */
+    private static Duration databaseCpu(OptionalLong postmaster) {
+        return postmaster.isPresent() ? Proc.treeCpu(postmaster.getAsLong()) : Duration.ZERO;
     }
 
     private List<String> jvm() {
